@@ -1,0 +1,1 @@
+"""Database layer: typed ORM models, engines and sessions, migrations."""

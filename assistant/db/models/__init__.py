@@ -1,0 +1,67 @@
+"""All ORM models; importing this package registers every table on `Base.metadata`."""
+
+from assistant.db.base import Base
+from assistant.db.models.actions import ActionStatus, AuditRecord, PendingAction
+from assistant.db.models.catalog import Product, Variant
+from assistant.db.models.conversations import Conversation
+from assistant.db.models.customers import Customer, CustomerAddress, PaymentMethod, PaymentMethodKind
+from assistant.db.models.documents import Document, DocumentStatus, DocumentType, ReviewStatus
+from assistant.db.models.finance import Invoice, InvoiceDirection, InvoicePayment, InvoiceStatus
+from assistant.db.models.hr import Department, Employee, LeaveBalance, LeaveRequest, LeaveStatus, LeaveType, Role
+from assistant.db.models.inventory import MovementKind, StockLevel, StockMovement, Warehouse
+from assistant.db.models.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, Supplier
+from assistant.db.models.sales import (
+    Fulfillment,
+    FulfillmentItem,
+    FulfillmentTracking,
+    OrderStatus,
+    OrderTransaction,
+    SalesOrder,
+    SalesOrderLine,
+    TransactionKind,
+)
+
+__all__ = [
+    "ActionStatus",
+    "AuditRecord",
+    "Base",
+    "Conversation",
+    "Customer",
+    "CustomerAddress",
+    "Department",
+    "Document",
+    "DocumentStatus",
+    "DocumentType",
+    "Employee",
+    "Fulfillment",
+    "FulfillmentItem",
+    "FulfillmentTracking",
+    "Invoice",
+    "InvoiceDirection",
+    "InvoicePayment",
+    "InvoiceStatus",
+    "LeaveBalance",
+    "LeaveRequest",
+    "LeaveStatus",
+    "LeaveType",
+    "MovementKind",
+    "OrderStatus",
+    "OrderTransaction",
+    "PaymentMethod",
+    "PaymentMethodKind",
+    "PendingAction",
+    "Product",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "PurchaseOrderStatus",
+    "ReviewStatus",
+    "Role",
+    "SalesOrder",
+    "SalesOrderLine",
+    "StockLevel",
+    "StockMovement",
+    "Supplier",
+    "TransactionKind",
+    "Variant",
+    "Warehouse",
+]

@@ -1,0 +1,125 @@
+"""Settings: every knob the assistant has, read from BACKOFFICE_* environment variables and `.env`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "BACKOFFICE_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SUPPORTED_LOCALES = ("en", "de", "pl", "hr", "ko")
+
+
+class ModelProvider(StrEnum):
+    OFFLINE = "offline"
+    OPENAI = "openai"
+
+
+def default_data_dir() -> Path:
+    """The checkout's `data/` folder when running from a source tree, else the user's data directory."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backoffice-assistant"))
+
+
+class Settings(BaseSettings):
+    """Effective configuration. Field names map to `BACKOFFICE_<NAME>` variables (case-insensitive)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where embedded state lives.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL. Default: a SQLite file `backoffice.db` in data_dir.",
+    )
+    database_echo: bool = Field(default=False, description="Log every SQL statement.")
+
+    chroma_path: Path | None = Field(default=None, description="Persistent Chroma directory (default data_dir/chroma).")
+    chroma_host: str | None = Field(default=None, description="Chroma server host; when set, HttpClient is used.")
+    chroma_port: int = Field(default=8000, description="Chroma server port.")
+
+    model_provider: ModelProvider = Field(default=ModelProvider.OFFLINE, description="offline or openai.")
+    openai_api_key: SecretStr | None = Field(default=None, description="API key for the OpenAI-compatible server.")
+    openai_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible server.")
+    openai_model: str = Field(default="gpt-4o-mini", description="Chat model name.")
+    openai_embedding_model: str = Field(default="text-embedding-3-small", description="Embedding model name.")
+    openai_timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout in seconds.")
+    openai_max_retries: int = Field(default=2, ge=0, description="Retries on transient errors.")
+
+    slack_bot_token: SecretStr | None = Field(default=None, description="xoxb- bot token.")
+    slack_app_token: SecretStr | None = Field(default=None, description="xapp- token for Socket Mode.")
+    slack_signing_secret: SecretStr | None = Field(default=None, description="Signing secret for HTTP mode.")
+
+    default_locale: str = Field(default="en", description="Locale used when a user has none: en, de, pl, hr, ko.")
+    company_name: str = Field(default="Adriatic & Baltic Trading", description="Company the assistant serves.")
+    company_currency: str = Field(default="EUR", min_length=3, max_length=3, description="Company currency.")
+    manager_approval_threshold: Decimal = Field(
+        default=Decimal("10000"),
+        description="Orders above this amount (company currency) need a manager; nobody approves their own.",
+    )
+    action_expiry_hours: float = Field(default=24.0, gt=0, description="Pending actions expire after this.")
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"unsupported locale {value!r}; choose one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @field_validator("company_currency")
+    @classmethod
+    def _upper_currency(cls, value: str) -> str:
+        return value.upper()
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'backoffice.db'}"
+
+    @property
+    def effective_chroma_path(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    def masked(self) -> dict[str, Any]:
+        """Effective settings as plain values, secrets replaced by a mask, passwords in URLs hidden."""
+        shown: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                shown[name] = "********" if value.get_secret_value() else ""
+            elif value is None:
+                shown[name] = None
+            else:
+                shown[name] = str(value) if not isinstance(value, bool | int | float) else value
+        shown["database_url"] = _mask_url_password(self.effective_database_url)
+        shown["chroma_path"] = str(self.effective_chroma_path)
+        return shown
+
+
+def _mask_url_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as typed; it holds no recognisable password
+        return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings; adapters call this once and pass the object down."""
+    return Settings()

@@ -1,0 +1,126 @@
+"""Test harness: no network but loopback, dummy credentials, and a migrated database per run.
+
+The database is SQLite by default. With TEST_DATABASE_URL pointing at a PostgreSQL server, a throwaway database
+is created on that server for the run (one per xdist worker) and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+# Set before any project module reads settings: nothing in a test may find a real key or a real workspace.
+for _name in list(os.environ):
+    if _name.startswith("BACKOFFICE_"):
+        del os.environ[_name]
+os.environ.update(
+    {
+        "OPENAI_API_KEY": "sk-test-not-a-real-key",
+        "BACKOFFICE_OPENAI_API_KEY": "sk-test-not-a-real-key",
+        "BACKOFFICE_SLACK_BOT_TOKEN": "xoxb-test-not-a-real-token",
+        "BACKOFFICE_SLACK_APP_TOKEN": "xapp-test-not-a-real-token",
+        "BACKOFFICE_SLACK_SIGNING_SECRET": "test-signing-secret",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+)
+
+from assistant.db.engine import make_engine  # noqa: E402
+from assistant.db.migrate import upgrade_to_head  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+_ORIGINAL_CONNECT = socket.socket.connect
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: exercises behaviour specific to the SQLite default")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    parsed = make_url(server_url)
+    if parsed.get_backend_name() != "postgresql":
+        yield server_url
+        return
+    name = f"bo_test_{worker_id}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def worker_id() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    upgrade_to_head(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(engine: Engine) -> Iterator[Session]:
+    """A session whose every commit is a savepoint inside one outer transaction rolled back after the test."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
+            if outer.is_active:
+                outer.rollback()
+
+
+@pytest.fixture
+def dialect(engine: Engine) -> str:
+    return engine.dialect.name
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=database_url)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path, database_url: str) -> Iterator[str]:
+    """A fresh, empty database of the same kind as the run's (for commands that create their own schema)."""
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() != "postgresql":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"bo_fresh_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def network_guard_installed() -> bool:
+    return socket.socket.connect is not _ORIGINAL_CONNECT
