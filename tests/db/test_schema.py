@@ -89,6 +89,7 @@ def test_each_test_starts_from_an_empty_company(db_session: Session) -> None:
     assert db_session.scalar(select(m.Customer.id).where(m.Customer.email.like("%@example.test"))) is None
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_network_outside_loopback_is_blocked() -> None:
     assert network_guard_installed(), "pytest-socket must guard socket.connect in every test"
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock, pytest.raises(SocketConnectBlockedError):
