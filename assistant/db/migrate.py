@@ -1,55 +1,102 @@
-"""Run Alembic migrations from code (the CLI's `init` and `db` commands, and the test harness)."""
+"""Schema lifecycle from code: Alembic migrations for the CLI's `init` and `db` commands and the test harness.
+
+Every function takes a Connection so callers can run migrations and data loading in one transaction: on SQLite
+and PostgreSQL DDL is transactional, so a failed `init` leaves the database as it was.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, inspect, select
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, inspect, select
 from sqlalchemy.orm import Session
 
 from assistant.settings import PROJECT_ROOT
 
+T = TypeVar("T")
+MIGRATIONS = PROJECT_ROOT / "assistant" / "db" / "migrations"
 
-def alembic_config(engine: Engine) -> object:
+
+class DatabaseNotEmptyError(RuntimeError):
+    """`init` was asked to build a company in a database that already holds one."""
+
+
+def _config(connection: Connection) -> Any:
     from alembic.config import Config
 
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "assistant" / "db" / "migrations"))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
     return config
 
 
-def upgrade_to_head(engine: Engine, revision: str = "head") -> None:
+def upgrade(connection: Connection, revision: str = "head") -> None:
     from alembic import command
 
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection  # type: ignore[attr-defined]
-        command.upgrade(config, revision)  # type: ignore[arg-type]
+    command.upgrade(_config(connection), revision)
 
 
-def downgrade_to(engine: Engine, revision: str = "base") -> None:
+def downgrade(connection: Connection, revision: str = "base") -> None:
     from alembic import command
 
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection  # type: ignore[attr-defined]
-        command.downgrade(config, revision)  # type: ignore[arg-type]
+    command.downgrade(_config(connection), revision)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    return MigrationContext.configure(connection).get_current_revision()
 
 
-def has_schema(engine: Engine) -> bool:
-    return inspect(engine).has_table("alembic_version") and current_revision(engine) is not None
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
-def holds_business_data(session: Session) -> bool:
+def upgrade_to_head(engine: Engine) -> None:
+    with engine.begin() as connection:
+        upgrade(connection)
+
+
+def holds_business_data(connection: Connection) -> bool:
     """True when the database already holds a company (employees, customers, products or orders)."""
     from assistant.db.models import Customer, Employee, Product, SalesOrder
 
-    return any(
-        session.scalar(select(model.id).limit(1)) is not None for model in (Employee, Customer, Product, SalesOrder)
-    )
+    inspector = inspect(connection)
+    for model in (Employee, Customer, Product, SalesOrder):
+        if not inspector.has_table(model.__tablename__):
+            continue
+        if connection.scalar(select(model.id).limit(1)) is not None:
+            return True
+    return False
+
+
+def reset_schema(connection: Connection) -> None:
+    """Drop every table of ours (with its data); used by `init --force` only."""
+    from assistant.db.models import Base
+
+    Base.metadata.drop_all(connection)
+    if inspect(connection).has_table("alembic_version"):
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
+def initialise(engine: Engine, *, force: bool, populate: Callable[[Session], T]) -> T:
+    """Create (or with `force`, recreate) the schema and fill it, all in one transaction."""
+    with engine.connect() as connection, connection.begin():
+        if holds_business_data(connection):
+            if not force:
+                raise DatabaseNotEmptyError(
+                    f"the database at {engine.url.render_as_string(hide_password=True)} already holds a company; "
+                    "pass --force to delete it and start again"
+                )
+            reset_schema(connection)
+        upgrade(connection)
+        session = Session(bind=connection, expire_on_commit=False)
+        try:
+            result = populate(session)
+            session.flush()
+        finally:
+            session.close()
+        return result

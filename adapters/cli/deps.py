@@ -1,0 +1,41 @@
+"""What every CLI command needs: settings, an engine, one session per command, a console."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from assistant.db.engine import engine_from_settings, make_session_factory, session_scope
+from assistant.settings import Settings, get_settings
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def engine() -> Engine:
+    return engine_from_settings(settings())
+
+
+@contextmanager
+def command_session() -> Iterator[Session]:
+    """One transaction per command: committed when the command succeeds, rolled back when it fails."""
+    db_engine = engine()
+    try:
+        with session_scope(make_session_factory(db_engine)) as session:
+            yield session
+    finally:
+        db_engine.dispose()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
