@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.settings import Settings
+
+T = TypeVar("T")
 
 
 def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
@@ -31,7 +33,9 @@ def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
 
 def _configure_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take control of it (SQLAlchemy's
-    # documented recipe) and switch on what SQLite leaves off by default.
+    # documented recipe) and switch on what SQLite leaves off by default. BEGIN IMMEDIATE takes the write lock
+    # up front: SQLite has one writer at a time, and a transaction that read first and writes later could
+    # otherwise fail with "database is locked" instead of waiting its turn. PostgreSQL is the concurrent option.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -44,7 +48,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def engine_from_settings(settings: Settings) -> Engine:
@@ -67,3 +71,25 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Deadlocks and serialization failures: the database rolled the transaction back and it may be retried."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(error, DBAPIError):
+        return False
+    sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return sqlstate in {"40001", "40P01"}
+
+
+def run_in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T], *, attempts: int = 3) -> T:
+    """Run `work` in its own unit of work, retrying it whole when the database reports a deadlock."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(factory) as session:
+                return work(session)
+        except Exception as error:
+            if attempt == attempts or not is_retryable(error):
+                raise
+    raise AssertionError("unreachable")

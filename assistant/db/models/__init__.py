@@ -1,7 +1,7 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
 from assistant.db.base import Base
-from assistant.db.models.actions import ActionStatus, AuditRecord, PendingAction
+from assistant.db.models.actions import ActionStatus, AuditChainHead, AuditRecord, PendingAction
 from assistant.db.models.catalog import Product, Variant
 from assistant.db.models.conversations import Conversation
 from assistant.db.models.customers import Customer, CustomerAddress, PaymentMethod, PaymentMethodKind
@@ -14,6 +14,8 @@ from assistant.db.models.sales import (
     Fulfillment,
     FulfillmentItem,
     FulfillmentTracking,
+    ItemRequestKind,
+    OrderItemRequest,
     OrderStatus,
     OrderTransaction,
     SalesOrder,
@@ -23,6 +25,7 @@ from assistant.db.models.sales import (
 
 __all__ = [
     "ActionStatus",
+    "AuditChainHead",
     "AuditRecord",
     "Base",
     "Conversation",
@@ -40,11 +43,13 @@ __all__ = [
     "InvoiceDirection",
     "InvoicePayment",
     "InvoiceStatus",
+    "ItemRequestKind",
     "LeaveBalance",
     "LeaveRequest",
     "LeaveStatus",
     "LeaveType",
     "MovementKind",
+    "OrderItemRequest",
     "OrderStatus",
     "OrderTransaction",
     "PaymentMethod",

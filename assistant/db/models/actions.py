@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -42,7 +43,10 @@ class PendingAction(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     requester_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
     conversation_id: Mapped[str | None] = mapped_column(ForeignKey("conversations.id"), index=True)
-    required_role: Mapped[str] = mapped_column(String(16))
+    required_roles: Mapped[list[str]] = mapped_column(json_type())
+    approval_reason: Mapped[str] = mapped_column(Text, default="")
+    self_approval_allowed: Mapped[bool] = mapped_column(default=True)
+    amount: Mapped[Decimal | None]
     required_approver_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"), index=True)
     status: Mapped[ActionStatus] = mapped_column(
         str_enum(ActionStatus, 16), default=ActionStatus.PENDING, index=True
@@ -58,11 +62,16 @@ class PendingAction(Base):
 
 
 class AuditRecord(Base):
-    """Append-only. `record_hash` = sha256(prev_hash + canonical JSON of this record), so edits break the chain."""
+    """Append-only. `record_hash` = sha256(prev_hash + canonical JSON of this record), so edits break the chain.
+
+    `seq` numbers records 1, 2, 3... without gaps (assigned under the chain head's lock), so a deleted record
+    shows as a gap even when the chain is recomputed around it.
+    """
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(unique=True)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"), index=True)
     event: Mapped[str] = mapped_column(String(64), index=True)
@@ -71,3 +80,13 @@ class AuditRecord(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(json_type(), default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     record_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditChainHead(Base):
+    """One row: the last record's seq and hash. Locking it serialises appends; it also exposes a cut-off tail."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))

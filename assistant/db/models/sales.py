@@ -29,6 +29,11 @@ class OrderStatus(StrEnum):
     EXCHANGE_REQUESTED = "exchange requested"
 
 
+class ItemRequestKind(StrEnum):
+    RETURN = "return"
+    EXCHANGE = "exchange"
+
+
 class TransactionKind(StrEnum):
     PAYMENT = "payment"
     REFUND = "refund"
@@ -54,6 +59,10 @@ class SalesOrder(Base):
     ship_to_country: Mapped[str] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(String(200))
+    # Set by a return or exchange request (tau2 retail semantics); the items are in `item_requests`.
+    return_payment_method_id: Mapped[int | None] = mapped_column(ForeignKey("payment_methods.id"))
+    exchange_payment_method_id: Mapped[int | None] = mapped_column(ForeignKey("payment_methods.id"))
+    exchange_price_difference: Mapped[Decimal | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -67,6 +76,11 @@ class SalesOrder(Base):
     transactions: Mapped[list[OrderTransaction]] = relationship(
         back_populates="order", order_by="OrderTransaction.position", cascade="all, delete-orphan"
     )
+    item_requests: Mapped[list[OrderItemRequest]] = relationship(
+        back_populates="order", order_by="OrderItemRequest.position", cascade="all, delete-orphan"
+    )
+    return_payment_method: Mapped[PaymentMethod | None] = relationship(foreign_keys=[return_payment_method_id])
+    exchange_payment_method: Mapped[PaymentMethod | None] = relationship(foreign_keys=[exchange_payment_method_id])
 
     @property
     def total(self) -> Decimal:
@@ -156,3 +170,20 @@ class OrderTransaction(Base):
 
     order: Mapped[SalesOrder] = relationship(back_populates="transactions")
     payment_method: Mapped[PaymentMethod] = relationship()
+
+
+class OrderItemRequest(Base):
+    """One unit asked to be returned, or exchanged for `new_variant`, on a delivered order."""
+
+    __tablename__ = "order_item_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("sales_orders.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ItemRequestKind] = mapped_column(str_enum(ItemRequestKind, 16))
+    position: Mapped[int] = mapped_column(default=0)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id"))
+    new_variant_id: Mapped[int | None] = mapped_column(ForeignKey("variants.id"))
+
+    order: Mapped[SalesOrder] = relationship(back_populates="item_requests")
+    variant: Mapped[Variant] = relationship(foreign_keys=[variant_id])
+    new_variant: Mapped[Variant | None] = relationship(foreign_keys=[new_variant_id])
