@@ -68,6 +68,16 @@ def _stringify_floats(value: Any) -> Any:
     return value
 
 
+class Entry(BaseModel):
+    """One record to append."""
+
+    event: str
+    subject_type: str
+    subject_id: str
+    actor_id: int | None
+    payload: dict[str, Any] = {}
+
+
 def append(
     session: Session,
     *,
@@ -79,6 +89,14 @@ def append(
     occurred_at: datetime | None = None,
 ) -> AuditRecord:
     """Add one record in the caller's transaction; it commits or rolls back with the change it describes."""
+    entry = Entry(event=event, subject_type=subject_type, subject_id=subject_id, actor_id=actor_id,
+                  payload=payload or {})
+    return append_many(session, [entry], occurred_at=occurred_at)[0]
+
+
+def append_many(session: Session, entries: list[Entry], *, occurred_at: datetime | None = None
+                ) -> list[AuditRecord]:
+    """Append several records under one lock of the chain head (cheaper than one lock per record)."""
     head = session.execute(
         select(AuditChainHead).where(AuditChainHead.id == HEAD_ID).with_for_update()
     ).scalar_one_or_none()
@@ -87,33 +105,36 @@ def append(
         session.add(head)
         session.flush()
     when = occurred_at or utcnow()
-    safe_payload = _json_safe(payload or {})
-    seq = head.last_seq + 1
-    body = canonical_body(
-        seq=seq,
-        occurred_at=when,
-        actor_id=actor_id,
-        event=event,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        payload=safe_payload,
-    )
-    record = AuditRecord(
-        seq=seq,
-        occurred_at=when,
-        actor_id=actor_id,
-        event=event,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        payload=safe_payload,
-        prev_hash=head.last_hash,
-        record_hash=chain_hash(head.last_hash, body),
-    )
-    session.add(record)
-    head.last_seq = seq
-    head.last_hash = record.record_hash
+    records = []
+    for entry in entries:
+        safe_payload = _json_safe(entry.payload)
+        seq = head.last_seq + 1
+        body = canonical_body(
+            seq=seq,
+            occurred_at=when,
+            actor_id=entry.actor_id,
+            event=entry.event,
+            subject_type=entry.subject_type,
+            subject_id=entry.subject_id,
+            payload=safe_payload,
+        )
+        record = AuditRecord(
+            seq=seq,
+            occurred_at=when,
+            actor_id=entry.actor_id,
+            event=entry.event,
+            subject_type=entry.subject_type,
+            subject_id=entry.subject_id,
+            payload=safe_payload,
+            prev_hash=head.last_hash,
+            record_hash=chain_hash(head.last_hash, body),
+        )
+        session.add(record)
+        head.last_seq = seq
+        head.last_hash = record.record_hash
+        records.append(record)
     session.flush()
-    return record
+    return records
 
 
 class VerificationReport(BaseModel):

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assistant import audit
 from assistant.db.models import ActionStatus, Employee, PendingAction
@@ -236,7 +237,10 @@ def approve(
     _check_right(session, action, approver, active)
     if not _claim(session, action_id, ActionStatus.APPROVED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
-    action = _load(session, action_id)
+    # The claim went to the database directly; bring the loaded object in line without another query.
+    for name, value in (("status", ActionStatus.APPROVED), ("decided_by_id", approver.id), ("decided_at", now),
+                        ("decision_note", note)):
+        set_committed_value(action, name, value)
 
     requester_row = session.get(Employee, action.requester_id)
     assert requester_row is not None  # foreign key
@@ -287,16 +291,14 @@ def _finish(session: Session, action: PendingAction, status: ActionStatus, now: 
     action.error = error
     session.flush()
     # Audit records go last: appending locks the chain head until commit, so the lock is held briefly.
-    audit.append(session, event="action.approved", subject_type="pending_action", subject_id=action.id,
-                 actor_id=actor_id, payload={"tool": action.tool_name, "note": action.decision_note},
-                 occurred_at=now)
-    audit.append(
+    audit.append_many(
         session,
-        event=f"action.{status.value}",
-        subject_type="pending_action",
-        subject_id=action.id,
-        actor_id=actor_id,
-        payload={"tool": action.tool_name, "result": result, "error": error},
+        [
+            audit.Entry(event="action.approved", subject_type="pending_action", subject_id=action.id,
+                        actor_id=actor_id, payload={"tool": action.tool_name, "note": action.decision_note}),
+            audit.Entry(event=f"action.{status.value}", subject_type="pending_action", subject_id=action.id,
+                        actor_id=actor_id, payload={"tool": action.tool_name, "result": result, "error": error}),
+        ],
         occurred_at=now,
     )
     return _view(action)

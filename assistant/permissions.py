@@ -93,3 +93,16 @@ def decision_denial(
     if approver.role in expand_roles(roles):
         return None
     return f"Deciding this needs the role {' or '.join(roles)} (or a more senior one); you are {approver.role.value}."
+
+
+def tool_matrix_markdown(tools: Iterable[Tool[Any, Any]]) -> str:
+    """The role x tool matrix as a Markdown table (docs/PERMISSIONS.md embeds it)."""
+    roles = list(Role)
+    lines = [
+        "| tool | kind | " + " | ".join(role.value for role in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for tool in sorted(tools, key=lambda item: (item.kind.value, item.name)):
+        marks = " | ".join("yes" if tool.allows(role) else "—" for role in roles)
+        lines.append(f"| `{tool.name}` | {tool.kind.value} | {marks} |")
+    return "\n".join(lines) + "\n"

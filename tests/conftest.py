@@ -10,7 +10,9 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -35,7 +37,12 @@ os.environ.update(
 
 from assistant.db.engine import make_engine  # noqa: E402
 from assistant.db.migrate import upgrade_to_head  # noqa: E402
+from assistant.db.models import Employee, Role  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from tests.factories import make_employee  # noqa: E402
+from tests.support import NOW, MakeContext  # noqa: E402
+from tools.base import CurrentUser, Registry, ToolContext  # noqa: E402
+from tools.registry import default_registry  # noqa: E402
 
 _ORIGINAL_CONNECT = socket.socket.connect
 
@@ -124,3 +131,32 @@ def empty_database_url(tmp_path: Path, database_url: str) -> Iterator[str]:
 
 def network_guard_installed() -> bool:
     return socket.socket.connect is not _ORIGINAL_CONNECT
+
+
+@pytest.fixture
+def registry() -> Registry:
+    return default_registry()
+
+
+@pytest.fixture
+def make_ctx(db_session: Session, settings: Settings) -> MakeContext:
+    """make_ctx(role=Role.STAFF, employee=None, conversation_id=None, now=NOW, **employee_fields)."""
+
+    def build(
+        role: Role = Role.STAFF,
+        *,
+        employee: Employee | None = None,
+        conversation_id: str | None = None,
+        now: datetime = NOW,
+        **fields: Any,
+    ) -> ToolContext:
+        person = employee or make_employee(db_session, role=role, **fields)
+        return ToolContext(
+            session=db_session,
+            user=CurrentUser.of(person),
+            settings=settings,
+            conversation_id=conversation_id,
+            clock=lambda: now,
+        )
+
+    return build

@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from assistant.db.models import Customer, Employee, Product, SalesOrder, Supplier, Variant, Warehouse
 from tools.base import NotFoundError
@@ -57,10 +57,12 @@ def normalise_order_number(text: str) -> str:
 
 def get_order_or_raise(session: Session, number: str, *, for_update: bool = False) -> SalesOrder:
     wanted = normalise_order_number(number)
-    query = select(SalesOrder).where(func.upper(SalesOrder.number) == wanted)
-    if for_update:
-        query = query.with_for_update()
-    order = session.scalar(query)
+    order = None
+    for condition in (SalesOrder.number == wanted, func.upper(SalesOrder.number) == wanted):
+        query = select(SalesOrder).where(condition)
+        order = session.scalar(query.with_for_update() if for_update else query)
+        if order is not None:
+            break
     if order is None:
         near = session.scalars(
             select(SalesOrder.number).where(SalesOrder.number.like(f"%{wanted[-4:]}%")).limit(200)
@@ -70,9 +72,11 @@ def get_order_or_raise(session: Session, number: str, *, for_update: bool = Fals
 
 
 def get_variant_or_raise(session: Session, sku: str) -> Variant:
-    variant = session.scalar(
-        select(Variant).options(selectinload(Variant.product)).where(func.upper(Variant.sku) == sku.strip().upper())
-    )
+    wanted = sku.strip()
+    query = select(Variant).options(joinedload(Variant.product))
+    variant = session.scalar(query.where(Variant.sku == wanted))  # the usual case, served by the unique index
+    if variant is None:
+        variant = session.scalar(query.where(func.upper(Variant.sku) == wanted.upper()))
     if variant is None:
         skus = session.scalars(select(Variant.sku)).all()
         raise NotFoundError("product variant (SKU)", sku, suggestions(sku, skus))
@@ -80,7 +84,10 @@ def get_variant_or_raise(session: Session, sku: str) -> Variant:
 
 
 def get_warehouse_or_raise(session: Session, code: str) -> Warehouse:
-    warehouse = session.scalar(select(Warehouse).where(func.upper(Warehouse.code) == code.strip().upper()))
+    wanted = code.strip()
+    warehouse = session.scalar(select(Warehouse).where(Warehouse.code == wanted)) or session.scalar(
+        select(Warehouse).where(func.upper(Warehouse.code) == wanted.upper())
+    )
     if warehouse is None:
         warehouses = session.scalars(select(Warehouse)).all()
         by_name = {w.code: f"{w.code} {w.name} {w.city}" for w in warehouses}

@@ -9,7 +9,17 @@ from tools.base import Registry
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """Every tool the product offers. Domain modules each export a TOOLS list."""
-    from tools import inventory, orders
+    """Every tool the product offers. Each domain module exports a TOOLS list."""
+    from tools import customers, finance, hr, inventory, order_changes, orders, purchasing
 
-    return Registry([*orders.TOOLS, *inventory.TOOLS])
+    return Registry(
+        [
+            *orders.TOOLS,
+            *order_changes.TOOLS,
+            *customers.TOOLS,
+            *inventory.TOOLS,
+            *purchasing.TOOLS,
+            *finance.TOOLS,
+            *hr.TOOLS,
+        ]
+    )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db.engine import engine_from_settings, make_session_factory, session_scope
 from assistant.settings import Settings, get_settings
+from tools.base import CurrentUser, ToolContext
 
 console = Console()
 errors = Console(stderr=True)
@@ -39,3 +40,26 @@ def command_session() -> Iterator[Session]:
 def fail(message: str, code: int = 1) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def resolve_user(session: Session, email: str | None) -> CurrentUser:
+    """The employee a command acts as: --as EMAIL, else BACKOFFICE_CLI_USER."""
+    import os
+
+    from sqlalchemy import func, select
+
+    from assistant.db.models import Employee
+
+    address = email or os.environ.get("BACKOFFICE_CLI_USER")
+    if not address:
+        raise fail("say who you are: --as EMAIL (or set BACKOFFICE_CLI_USER)", 2)
+    employee = session.scalar(select(Employee).where(func.lower(Employee.email) == address.strip().lower()))
+    if employee is None:
+        raise fail(f"no employee with the email {address!r}")
+    if not employee.is_active:
+        raise fail(f"{employee.name} is not an active employee")
+    return CurrentUser.of(employee)
+
+
+def tool_context(session: Session, user: CurrentUser) -> ToolContext:
+    return ToolContext(session=session, user=user, settings=settings(), conversation_id=None)

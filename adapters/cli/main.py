@@ -9,7 +9,10 @@ from typing import Annotated
 import typer
 
 from adapters.cli import deps
+from adapters.cli.action_commands import actions_app
+from adapters.cli.audit_commands import audit_app
 from adapters.cli.db_commands import db_app
+from adapters.cli.tool_commands import call, list_tools
 from adapters.cli.render import key_value_table, model_table
 from assistant.datasets.summary import company_summary
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
@@ -21,6 +24,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(actions_app, name="actions")
+app.add_typer(audit_app, name="audit")
+app.command("tools")(list_tools)
+app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 
 IMPORT_FORMATS = ("tau2-retail",)
 

@@ -1,0 +1,195 @@
+"""Exactly once under concurrency and crashes, on a real database (the run's SQLite or PostgreSQL).
+
+These tests commit for real, so each uses its own fresh database.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant import audit, confirmations
+from assistant.confirmations import ActionDecisionError
+from assistant.db.engine import make_engine, make_session_factory, run_in_transaction, session_scope
+from assistant.db.migrate import upgrade_to_head
+from assistant.db.models import ActionStatus, AuditRecord, PendingAction, Role, StockLevel, StockMovement, Variant
+from assistant.db.types import utcnow
+from assistant.settings import Settings
+from tests.crash_approver import EXIT_CODE
+from tests.factories import make_employee, make_product, make_stock, make_warehouse
+from tools.base import CurrentUser, ToolContext
+from tools.invoke import Proposal, call_tool
+from tools.registry import default_registry
+
+SKUS = 10
+OPENING = 1000
+
+
+@dataclass
+class World:
+    url: str
+    factory: sessionmaker[Session]
+    settings: Settings
+    requester: CurrentUser
+    managers: list[CurrentUser]
+    manager_emails: list[str]
+    skus: list[str]
+
+
+@pytest.fixture
+def world(empty_database_url: str) -> Iterator[World]:
+    engine = make_engine(empty_database_url, pool_size=20, max_overflow=40) if "postgresql" in empty_database_url \
+        else make_engine(empty_database_url)
+    upgrade_to_head(engine)
+    factory = make_session_factory(engine)
+    with session_scope(factory) as session:
+        requester = make_employee(session, role=Role.STAFF)
+        managers = [make_employee(session, role=Role.MANAGER) for _ in range(5)]
+        warehouse = make_warehouse(session, code="HAM")
+        product = make_product(session, variants=SKUS)
+        for variant in product.variants:
+            variant.cost = Decimal("10.00")
+            make_stock(session, variant, warehouse, on_hand=OPENING)
+        skus = [variant.sku for variant in product.variants]
+        world = World(
+            url=empty_database_url,
+            factory=factory,
+            settings=Settings(database_url=empty_database_url),
+            requester=CurrentUser.of(requester),
+            managers=[CurrentUser.of(manager) for manager in managers],
+            manager_emails=[manager.email for manager in managers],
+            skus=skus,
+        )
+    yield world
+    engine.dispose()
+
+
+def _propose(world: World, count: int) -> list[tuple[str, str, int]]:
+    """`count` stock adjustments spread over the SKUs; returns (action id, sku, change)."""
+    proposals = []
+    with session_scope(world.factory) as session:
+        ctx = ToolContext(session=session, user=world.requester, settings=world.settings)
+        for index in range(count):
+            sku = world.skus[index % SKUS]
+            change = 1 + index % 3
+            result = call_tool(ctx, default_registry(), "adjust_stock",
+                               {"sku": sku, "warehouse": "HAM", "change": change, "reason": f"count {index}"})
+            assert isinstance(result, Proposal)
+            proposals.append((result.action.id, sku, change))
+    return proposals
+
+
+def _approve_once(world: World, action_id: str, approver: CurrentUser) -> str:
+    def work(session: Session) -> str:
+        try:
+            outcome = confirmations.approve(session, registry=default_registry(), settings=world.settings,
+                                            action_id=action_id, approver=approver, now=utcnow())
+        except ActionDecisionError:
+            return "already decided"
+        return outcome.status.value
+
+    return run_in_transaction(world.factory, work, attempts=10)
+
+
+def _run_threads(jobs: list[list[tuple[str, CurrentUser]]], world: World) -> Counter[str]:
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+    start = threading.Barrier(len(jobs))
+    errors: list[BaseException] = []
+
+    def worker(job: list[tuple[str, CurrentUser]]) -> None:
+        start.wait()
+        for action_id, approver in job:
+            try:
+                result = _approve_once(world, action_id, approver)
+            except BaseException as error:  # surfaced below; a thread must not die silently
+                errors.append(error)
+                return
+            with lock:
+                outcomes[result] += 1
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    return outcomes
+
+
+def _stock(world: World) -> dict[str, int]:
+    with session_scope(world.factory) as session:
+        rows = session.execute(select(StockLevel.variant_id, StockLevel.on_hand)).all()
+
+        skus = {row[0]: row[1] for row in session.execute(select(Variant.id, Variant.sku))}
+        return {skus[variant_id]: on_hand for variant_id, on_hand in rows}
+
+
+def test_fifty_threads_approving_one_action_execute_it_once(world: World) -> None:
+    [(action_id, sku, change)] = _propose(world, 1)
+    jobs = [[(action_id, world.managers[index % 5])] for index in range(50)]
+    outcomes = _run_threads(jobs, world)
+    assert outcomes == Counter({"executed": 1, "already decided": 49})
+    assert _stock(world)[sku] == OPENING + change
+    with session_scope(world.factory) as session:
+        adjustments = session.scalar(select(func.count()).select_from(StockMovement).where(
+            StockMovement.kind == "adjustment"))
+        assert adjustments == 1
+        assert audit.verify(session).ok
+
+
+def test_a_thousand_racing_approvals_over_a_hundred_actions(world: World) -> None:
+    proposals = _propose(world, 100)
+    rng = random.Random(5)
+    jobs = []
+    for thread in range(10):
+        order = [(action_id, world.managers[thread % 5]) for action_id, _, _ in proposals]
+        rng.shuffle(order)
+        jobs.append(order)
+    outcomes = _run_threads(jobs, world)
+    assert outcomes == Counter({"executed": 100, "already decided": 900})
+
+    expected = dict.fromkeys(world.skus, OPENING)
+    for _, sku, change in proposals:
+        expected[sku] += change
+    assert _stock(world) == expected
+    with session_scope(world.factory) as session:
+        statuses = Counter(session.scalars(select(PendingAction.status)).all())
+        assert statuses == Counter({ActionStatus.EXECUTED: 100})
+        ledger = dict(session.execute(
+            select(StockMovement.variant_id, func.sum(StockMovement.quantity)).group_by(StockMovement.variant_id)
+        ).all())
+        on_hand = dict(session.execute(select(StockLevel.variant_id, StockLevel.on_hand)).all())
+        assert ledger == on_hand  # the movement ledger explains every unit
+        report = audit.verify(session)
+        assert report.ok, report.problems
+        assert report.records == 300  # proposed, approved, executed for each
+        assert session.scalar(select(func.count()).select_from(AuditRecord).where(
+            AuditRecord.event == "action.executed")) == 100
+
+
+def test_worker_killed_mid_approval_leaves_nothing_half_done(world: World) -> None:
+    [(action_id, sku, change)] = _propose(world, 1)
+    crashed = subprocess.run(
+        [sys.executable, "-m", "tests.crash_approver", world.url, action_id, world.manager_emails[0]],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert crashed.returncode == EXIT_CODE, crashed.stderr
+    assert _stock(world)[sku] == OPENING
+    with session_scope(world.factory) as session:
+        assert confirmations.get_action(session, action_id).status is ActionStatus.PENDING
+        assert audit.verify(session).ok
+
+    outcomes = _run_threads([[(action_id, world.managers[1])], [(action_id, world.managers[2])]], world)
+    assert outcomes == Counter({"executed": 1, "already decided": 1})
+    assert _stock(world)[sku] == OPENING + change
