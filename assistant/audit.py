@@ -89,13 +89,19 @@ def append(
     occurred_at: datetime | None = None,
 ) -> AuditRecord:
     """Add one record in the caller's transaction; it commits or rolls back with the change it describes."""
-    entry = Entry(event=event, subject_type=subject_type, subject_id=subject_id, actor_id=actor_id,
-                  payload=payload or {})
+    entry = Entry(
+        event=event,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        actor_id=actor_id,
+        payload=payload or {},
+    )
     return append_many(session, [entry], occurred_at=occurred_at)[0]
 
 
-def append_many(session: Session, entries: list[Entry], *, occurred_at: datetime | None = None
-                ) -> list[AuditRecord]:
+def append_many(
+    session: Session, entries: list[Entry], *, occurred_at: datetime | None = None
+) -> list[AuditRecord]:
     """Append several records under one lock of the chain head (cheaper than one lock per record)."""
     head = session.execute(
         select(AuditChainHead).where(AuditChainHead.id == HEAD_ID).with_for_update()
@@ -156,7 +162,9 @@ def verify(session: Session) -> VerificationReport:
                 f"record {record.seq}: expected record {expected_seq} here (records deleted or renumbered)"
             )
         if record.prev_hash != expected_prev:
-            problems.append(f"record {record.seq}: does not follow the record before it (deleted or reordered)")
+            problems.append(
+                f"record {record.seq}: does not follow the record before it (deleted or reordered)"
+            )
         body = canonical_body(
             seq=record.seq,
             occurred_at=record.occurred_at,

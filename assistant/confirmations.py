@@ -100,7 +100,9 @@ def propose(ctx: ToolContext, tool: Tool[Any, Any], raw_arguments: dict[str, Any
     plan = tool.plan(ctx, args)
     if plan.amount is not None and plan.amount < 0:
         raise RefusedError("The amount of a proposal cannot be negative.")
-    requirement, self_ok = apply_threshold(plan.approval, plan.amount, ctx.settings.manager_approval_threshold)
+    requirement, self_ok = apply_threshold(
+        plan.approval, plan.amount, ctx.settings.manager_approval_threshold
+    )
     arguments = args.model_dump(mode="json")
     digest = arguments_hash(tool.name, arguments)
     now = ctx.now()
@@ -171,7 +173,9 @@ def _explain_closed(session: Session, action: PendingAction, now: datetime) -> A
         decider = session.get(Employee, action.decided_by_id)
         who = f" by {decider.name}" if decider else ""
     when = f" at {action.decided_at:%Y-%m-%d %H:%M} UTC" if action.decided_at else ""
-    return ActionDecisionError(f"This request was already {action.status.value}{who}{when}; nothing was changed.")
+    return ActionDecisionError(
+        f"This request was already {action.status.value}{who}{when}; nothing was changed."
+    )
 
 
 def _current_approver(session: Session, approver: CurrentUser) -> tuple[CurrentUser, bool]:
@@ -197,8 +201,9 @@ def _check_right(session: Session, action: PendingAction, approver: CurrentUser,
         raise PermissionDeniedError(denial)
 
 
-def _claim(session: Session, action_id: str, status: ActionStatus, decider_id: int, now: datetime,
-           note: str | None) -> bool:
+def _claim(
+    session: Session, action_id: str, status: ActionStatus, decider_id: int, now: datetime, note: str | None
+) -> bool:
     """pending -> status, for exactly one caller. The row lock is held until the caller's transaction ends."""
     result = session.execute(
         update(PendingAction)
@@ -238,14 +243,24 @@ def approve(
     if not _claim(session, action_id, ActionStatus.APPROVED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
     # The claim went to the database directly; bring the loaded object in line without another query.
-    for name, value in (("status", ActionStatus.APPROVED), ("decided_by_id", approver.id), ("decided_at", now),
-                        ("decision_note", note)):
+    for name, value in (
+        ("status", ActionStatus.APPROVED),
+        ("decided_by_id", approver.id),
+        ("decided_at", now),
+        ("decision_note", note),
+    ):
         set_committed_value(action, name, value)
 
     requester_row = session.get(Employee, action.requester_id)
     assert requester_row is not None  # foreign key
-    ctx = ToolContext(session=session, user=CurrentUser.of(requester_row), settings=settings,
-                      conversation_id=action.conversation_id, clock=lambda: now, approver=approver)
+    ctx = ToolContext(
+        session=session,
+        user=CurrentUser.of(requester_row),
+        settings=settings,
+        conversation_id=action.conversation_id,
+        clock=lambda: now,
+        approver=approver,
+    )
     try:
         with session.begin_nested():
             result = _execute(ctx, registry, action)
@@ -253,8 +268,14 @@ def approve(
         return _finish(session, action, ActionStatus.FAILED, now, approver.id, error=error.message)
     except Exception as error:  # a bug or a constraint: recorded as failed, nothing of the change kept
         log.exception("action %s (%s) failed while executing", action.id, action.tool_name)
-        return _finish(session, action, ActionStatus.FAILED, now, approver.id,
-                       error=f"internal error while executing: {type(error).__name__}")
+        return _finish(
+            session,
+            action,
+            ActionStatus.FAILED,
+            now,
+            approver.id,
+            error=f"internal error while executing: {type(error).__name__}",
+        )
     return _finish(session, action, ActionStatus.EXECUTED, now, approver.id, result=result)
 
 
@@ -265,7 +286,9 @@ def _execute(ctx: ToolContext, registry: Registry, action: PendingAction) -> dic
     # Data may have moved since the proposal (stock sold, order shipped): plan again and refuse if it no longer
     # holds, or if it now needs more seniority than the approver has.
     plan = tool.plan(ctx, args)
-    requirement, self_ok = apply_threshold(plan.approval, plan.amount, ctx.settings.manager_approval_threshold)
+    requirement, self_ok = apply_threshold(
+        plan.approval, plan.amount, ctx.settings.manager_approval_threshold
+    )
     assert ctx.approver is not None
     denial = decision_denial(
         approver=ctx.approver,
@@ -276,15 +299,25 @@ def _execute(ctx: ToolContext, registry: Registry, action: PendingAction) -> dic
         self_approval_allowed=self_ok,
     )
     if denial:
-        raise RefusedError(f"The request changed since it was proposed and now needs another approver: {denial}")
+        raise RefusedError(
+            f"The request changed since it was proposed and now needs another approver: {denial}"
+        )
     result = tool.execute(ctx, args)
     ctx.session.flush()
     dumped: dict[str, Any] = result.model_dump(mode="json")
     return dumped
 
 
-def _finish(session: Session, action: PendingAction, status: ActionStatus, now: datetime, actor_id: int,
-            *, result: dict[str, Any] | None = None, error: str | None = None) -> ActionView:
+def _finish(
+    session: Session,
+    action: PendingAction,
+    status: ActionStatus,
+    now: datetime,
+    actor_id: int,
+    *,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> ActionView:
     action.status = status
     action.executed_at = now if status == ActionStatus.EXECUTED else None
     action.result = result
@@ -294,18 +327,29 @@ def _finish(session: Session, action: PendingAction, status: ActionStatus, now: 
     audit.append_many(
         session,
         [
-            audit.Entry(event="action.approved", subject_type="pending_action", subject_id=action.id,
-                        actor_id=actor_id, payload={"tool": action.tool_name, "note": action.decision_note}),
-            audit.Entry(event=f"action.{status.value}", subject_type="pending_action", subject_id=action.id,
-                        actor_id=actor_id, payload={"tool": action.tool_name, "result": result, "error": error}),
+            audit.Entry(
+                event="action.approved",
+                subject_type="pending_action",
+                subject_id=action.id,
+                actor_id=actor_id,
+                payload={"tool": action.tool_name, "note": action.decision_note},
+            ),
+            audit.Entry(
+                event=f"action.{status.value}",
+                subject_type="pending_action",
+                subject_id=action.id,
+                actor_id=actor_id,
+                payload={"tool": action.tool_name, "result": result, "error": error},
+            ),
         ],
         occurred_at=now,
     )
     return _view(action)
 
 
-def reject(session: Session, *, action_id: str, approver: CurrentUser, now: datetime,
-           note: str | None = None) -> ActionView:
+def reject(
+    session: Session, *, action_id: str, approver: CurrentUser, now: datetime, note: str | None = None
+) -> ActionView:
     action = _open_action(session, action_id, now)
     approver, active = _current_approver(session, approver)
     if approver.id == action.requester_id:
@@ -314,8 +358,15 @@ def reject(session: Session, *, action_id: str, approver: CurrentUser, now: date
     if not _claim(session, action_id, ActionStatus.REJECTED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
     action = _load(session, action_id)
-    audit.append(session, event="action.rejected", subject_type="pending_action", subject_id=action.id,
-                 actor_id=approver.id, payload={"tool": action.tool_name, "note": note}, occurred_at=now)
+    audit.append(
+        session,
+        event="action.rejected",
+        subject_type="pending_action",
+        subject_id=action.id,
+        actor_id=approver.id,
+        payload={"tool": action.tool_name, "note": note},
+        occurred_at=now,
+    )
     return _view(action)
 
 
@@ -326,23 +377,40 @@ def withdraw(session: Session, *, action_id: str, requester: CurrentUser, now: d
     if not _claim(session, action_id, ActionStatus.WITHDRAWN, requester.id, now, None):
         raise _explain_closed(session, _load(session, action_id), now)
     action = _load(session, action_id)
-    audit.append(session, event="action.withdrawn", subject_type="pending_action", subject_id=action.id,
-                 actor_id=requester.id, payload={"tool": action.tool_name}, occurred_at=now)
+    audit.append(
+        session,
+        event="action.withdrawn",
+        subject_type="pending_action",
+        subject_id=action.id,
+        actor_id=requester.id,
+        payload={"tool": action.tool_name},
+        occurred_at=now,
+    )
     return _view(action)
 
 
 def _expire_one(session: Session, action: PendingAction, now: datetime) -> bool:
     result = session.execute(
         update(PendingAction)
-        .where(PendingAction.id == action.id, PendingAction.status == ActionStatus.PENDING,
-               PendingAction.expires_at <= now)
+        .where(
+            PendingAction.id == action.id,
+            PendingAction.status == ActionStatus.PENDING,
+            PendingAction.expires_at <= now,
+        )
         .values(status=ActionStatus.EXPIRED, decided_at=now)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    audit.append(session, event="action.expired", subject_type="pending_action", subject_id=action.id,
-                 actor_id=None, payload={"tool": action.tool_name}, occurred_at=now)
+    audit.append(
+        session,
+        event="action.expired",
+        subject_type="pending_action",
+        subject_id=action.id,
+        actor_id=None,
+        payload={"tool": action.tool_name},
+        occurred_at=now,
+    )
     session.refresh(action)
     return True
 
@@ -350,7 +418,9 @@ def _expire_one(session: Session, action: PendingAction, now: datetime) -> bool:
 def expire_due(session: Session, *, now: datetime) -> int:
     """Mark every pending action past its expiry as expired; returns how many."""
     due = session.scalars(
-        select(PendingAction).where(PendingAction.status == ActionStatus.PENDING, PendingAction.expires_at <= now)
+        select(PendingAction).where(
+            PendingAction.status == ActionStatus.PENDING, PendingAction.expires_at <= now
+        )
     ).all()
     return sum(_expire_one(session, action, now) for action in due)
 

@@ -47,12 +47,18 @@ class Settings(BaseSettings):
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
 
-    chroma_path: Path | None = Field(default=None, description="Persistent Chroma directory (default data_dir/chroma).")
-    chroma_host: str | None = Field(default=None, description="Chroma server host; when set, HttpClient is used.")
+    chroma_path: Path | None = Field(
+        default=None, description="Persistent Chroma directory (default data_dir/chroma)."
+    )
+    chroma_host: str | None = Field(
+        default=None, description="Chroma server host; when set, HttpClient is used."
+    )
     chroma_port: int = Field(default=8000, description="Chroma server port.")
 
     model_provider: ModelProvider = Field(default=ModelProvider.OFFLINE, description="offline or openai.")
-    openai_api_key: SecretStr | None = Field(default=None, description="API key for the OpenAI-compatible server.")
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="API key for the OpenAI-compatible server."
+    )
     openai_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible server.")
     openai_model: str = Field(default="gpt-4o-mini", description="Chat model name.")
     openai_embedding_model: str = Field(default="text-embedding-3-small", description="Embedding model name.")
@@ -63,8 +69,12 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(default=None, description="xapp- token for Socket Mode.")
     slack_signing_secret: SecretStr | None = Field(default=None, description="Signing secret for HTTP mode.")
 
-    default_locale: str = Field(default="en", description="Locale used when a user has none: en, de, pl, hr, ko.")
-    company_name: str = Field(default="Adriatic & Baltic Trading", description="Company the assistant serves.")
+    default_locale: str = Field(
+        default="en", description="Locale used when a user has none: en, de, pl, hr, ko."
+    )
+    company_name: str = Field(
+        default="Adriatic & Baltic Trading", description="Company the assistant serves."
+    )
     company_currency: str = Field(default="EUR", min_length=3, max_length=3, description="Company currency.")
     manager_approval_threshold: Decimal = Field(
         default=Decimal("10000"),

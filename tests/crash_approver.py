@@ -38,8 +38,14 @@ def main(database_url: str, action_id: str, approver_email: str) -> None:
     engine = make_engine(database_url)
     with session_scope(make_session_factory(engine)) as session:
         approver = session.scalars(select(Employee).where(Employee.email == approver_email)).one()
-        confirmations.approve(session, registry=crashing, settings=Settings(database_url=database_url),
-                              action_id=action_id, approver=CurrentUser.of(approver), now=utcnow())
+        confirmations.approve(
+            session,
+            registry=crashing,
+            settings=Settings(database_url=database_url),
+            action_id=action_id,
+            approver=CurrentUser.of(approver),
+            now=utcnow(),
+        )
     sys.exit(0)  # not reached
 
 

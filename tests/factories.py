@@ -83,8 +83,9 @@ def make_payment_method(session: Session, customer: m.Customer, **overrides: Any
 
 def make_warehouse(session: Session, **overrides: Any) -> m.Warehouse:
     n = _next()
-    warehouse = m.Warehouse(**{"code": f"W{n}", "name": f"Warehouse {n}", "country": "DE", "city": "Hamburg",
-                               **overrides})
+    warehouse = m.Warehouse(
+        **{"code": f"W{n}", "name": f"Warehouse {n}", "country": "DE", "city": "Hamburg", **overrides}
+    )
     session.add(warehouse)
     session.flush()
     return warehouse
@@ -111,19 +112,28 @@ def make_product(session: Session, *, variants: int = 2, **overrides: Any) -> m.
     return product
 
 
-def make_stock(session: Session, variant: m.Variant, warehouse: m.Warehouse, on_hand: int,
-               reserved: int = 0) -> m.StockLevel:
+def make_stock(
+    session: Session, variant: m.Variant, warehouse: m.Warehouse, on_hand: int, reserved: int = 0
+) -> m.StockLevel:
     level = m.StockLevel(variant_id=variant.id, warehouse_id=warehouse.id, on_hand=on_hand, reserved=reserved)
     session.add(level)
     if on_hand:
-        session.add(m.StockMovement(variant_id=variant.id, warehouse_id=warehouse.id, quantity=on_hand,
-                                    kind=m.MovementKind.OPENING, reason="test stock"))
+        session.add(
+            m.StockMovement(
+                variant_id=variant.id,
+                warehouse_id=warehouse.id,
+                quantity=on_hand,
+                kind=m.MovementKind.OPENING,
+                reason="test stock",
+            )
+        )
     session.flush()
     return level
 
 
-def make_order(session: Session, customer: m.Customer, lines: list[tuple[m.Variant, int]], **overrides: Any
-               ) -> m.SalesOrder:
+def make_order(
+    session: Session, customer: m.Customer, lines: list[tuple[m.Variant, int]], **overrides: Any
+) -> m.SalesOrder:
     n = _next()
     address = customer.default_address
     assert address is not None
@@ -140,8 +150,14 @@ def make_order(session: Session, customer: m.Customer, lines: list[tuple[m.Varia
     order = m.SalesOrder(customer_id=customer.id, **values)
     for position, (variant, quantity) in enumerate(lines):
         order.lines.append(
-            m.SalesOrderLine(position=position, variant_id=variant.id, product_name=variant.product.name,
-                             options=dict(variant.options), quantity=quantity, unit_price=variant.price)
+            m.SalesOrderLine(
+                position=position,
+                variant_id=variant.id,
+                product_name=variant.product.name,
+                options=dict(variant.options),
+                quantity=quantity,
+                unit_price=variant.price,
+            )
         )
     session.add(order)
     session.flush()
@@ -156,8 +172,9 @@ def make_supplier(session: Session, **overrides: Any) -> m.Supplier:
     return supplier
 
 
-def make_invoice(session: Session, customer: m.Customer, total: Decimal = Decimal("119.00"), **overrides: Any
-                 ) -> m.Invoice:
+def make_invoice(
+    session: Session, customer: m.Customer, total: Decimal = Decimal("119.00"), **overrides: Any
+) -> m.Invoice:
     n = _next()
     net = (total / Decimal("1.19")).quantize(Decimal("0.01"))
     values: dict[str, Any] = {

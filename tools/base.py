@@ -271,7 +271,9 @@ class Registry:
         except KeyError:
             from rapidfuzz import process
 
-            close = [match for match, _, _ in process.extract(name, list(self._tools), limit=3, score_cutoff=60)]
+            close = [
+                match for match, _, _ in process.extract(name, list(self._tools), limit=3, score_cutoff=60)
+            ]
             raise NotFoundError("tool", name, close) from None
 
     def for_role(self, role: Role) -> list[Tool[Any, Any]]:

@@ -61,8 +61,11 @@ class FindProductsArgs(ToolArgs):
     limit: int = Field(default=10, ge=1, le=50, description="How many products at most.")
 
 
-@read_tool(name="find_products", summary="Find products and their variants (SKUs) by name, code or SKU.",
-           roles=ALL_ROLES)
+@read_tool(
+    name="find_products",
+    summary="Find products and their variants (SKUs) by name, code or SKU.",
+    roles=ALL_ROLES,
+)
 def find_products(ctx: ToolContext, args: FindProductsArgs) -> ProductList:
     """Find products by name, product code, category or exact SKU, with their variants: SKU, options
     (color, size, material...), price and availability. Filter variants by option values if given."""
@@ -81,8 +84,11 @@ def find_products(ctx: ToolContext, args: FindProductsArgs) -> ProductList:
             and all(str(variant.options.get(key, "")).casefold() == value for key, value in wanted.items())
         ]
         if variants or not wanted:
-            views.append(ProductView(code=product.code, name=product.name, category=product.category,
-                                     variants=variants))
+            views.append(
+                ProductView(
+                    code=product.code, name=product.name, category=product.category, variants=variants
+                )
+            )
     return ProductList(products=views)
 
 
@@ -107,13 +113,17 @@ class StockReport(ToolResult):
 
 class GetStockArgs(ToolArgs):
     sku: str | None = Field(default=None, description="Exact SKU. Give this or `product`.", max_length=64)
-    product: str | None = Field(default=None, description="Product name or code, when the SKU is not known.",
-                                max_length=200)
-    warehouse: str | None = Field(default=None, description="Warehouse code (e.g. HAM, WAW, ZAG, SEL); all if empty.",
-                                  max_length=16)
+    product: str | None = Field(
+        default=None, description="Product name or code, when the SKU is not known.", max_length=200
+    )
+    warehouse: str | None = Field(
+        default=None, description="Warehouse code (e.g. HAM, WAW, ZAG, SEL); all if empty.", max_length=16
+    )
 
 
-@read_tool(name="get_stock", summary="Stock per SKU and warehouse: on hand, reserved, available.", roles=ALL_ROLES)
+@read_tool(
+    name="get_stock", summary="Stock per SKU and warehouse: on hand, reserved, available.", roles=ALL_ROLES
+)
 def get_stock(ctx: ToolContext, args: GetStockArgs) -> StockReport:
     """How many units are in stock, per SKU and warehouse: on hand, reserved for open orders, and available
     (on hand minus reserved), with a flag when below safety stock. Look up by SKU or by product name."""
@@ -129,7 +139,9 @@ def get_stock(ctx: ToolContext, args: GetStockArgs) -> StockReport:
         variants = [variant for product in products[:1] for variant in product.variants]
     query = (
         select(StockLevel)
-        .options(selectinload(StockLevel.warehouse), selectinload(StockLevel.variant).selectinload(Variant.product))
+        .options(
+            selectinload(StockLevel.warehouse), selectinload(StockLevel.variant).selectinload(Variant.product)
+        )
         .where(StockLevel.variant_id.in_([variant.id for variant in variants]))
         .order_by(StockLevel.variant_id, StockLevel.warehouse_id)
     )
@@ -151,8 +163,12 @@ def get_stock(ctx: ToolContext, args: GetStockArgs) -> StockReport:
         for level in ctx.session.scalars(query)
     ]
     note = None if rows else "No stock is recorded for this item (it may be drop-shipped or not stocked)."
-    return StockReport(rows=rows, total_on_hand=sum(r.on_hand for r in rows),
-                       total_available=sum(r.available for r in rows), note=note)
+    return StockReport(
+        rows=rows,
+        total_on_hand=sum(r.on_hand for r in rows),
+        total_available=sum(r.available for r in rows),
+        note=note,
+    )
 
 
 class AdjustStockArgs(ToolArgs):
@@ -170,8 +186,12 @@ class StockAdjusted(ToolResult):
     movement_id: int
 
 
-def _level(ctx: ToolContext, variant: Variant, warehouse: Warehouse, *, lock: bool = False) -> StockLevel | None:
-    query = select(StockLevel).where(StockLevel.variant_id == variant.id, StockLevel.warehouse_id == warehouse.id)
+def _level(
+    ctx: ToolContext, variant: Variant, warehouse: Warehouse, *, lock: bool = False
+) -> StockLevel | None:
+    query = select(StockLevel).where(
+        StockLevel.variant_id == variant.id, StockLevel.warehouse_id == warehouse.id
+    )
     return ctx.session.scalar(query.with_for_update() if lock else query)
 
 
@@ -208,12 +228,21 @@ def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjust
     )
     ctx.session.add(movement)
     ctx.session.flush()
-    return StockAdjusted(sku=variant.sku, warehouse=warehouse.code, on_hand_before=before,
-                         on_hand_after=level.on_hand, movement_id=movement.id)
+    return StockAdjusted(
+        sku=variant.sku,
+        warehouse=warehouse.code,
+        on_hand_before=before,
+        on_hand_after=level.on_hand,
+        movement_id=movement.id,
+    )
 
 
-@write_tool(name="adjust_stock", summary="Correct the stock of a SKU in a warehouse (needs approval).",
-            roles=STAFF_ROLES, execute=execute_adjust_stock)
+@write_tool(
+    name="adjust_stock",
+    summary="Correct the stock of a SKU in a warehouse (needs approval).",
+    roles=STAFF_ROLES,
+    execute=execute_adjust_stock,
+)
 def adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> Plan:
     """Propose a stock correction: add or remove units of one SKU in one warehouse, with a reason (count
     difference, damage, found goods). Nothing changes until a manager approves the proposal."""
@@ -233,7 +262,9 @@ def adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> Plan:
             "value_at_cost": str(value),
             "reason": args.reason,
         },
-        approval=ApprovalRequirement(roles=[Role.MANAGER], reason="Stock corrections are approved by a manager."),
+        approval=ApprovalRequirement(
+            roles=[Role.MANAGER], reason="Stock corrections are approved by a manager."
+        ),
         amount=value,
     )
 

@@ -19,7 +19,9 @@ class Proposal(BaseModel):
     message: str
 
 
-def call_tool(ctx: ToolContext, registry: Registry, name: str, arguments: dict[str, Any] | BaseModel) -> BaseModel:
+def call_tool(
+    ctx: ToolContext, registry: Registry, name: str, arguments: dict[str, Any] | BaseModel
+) -> BaseModel:
     """Run a read tool, or turn a write tool's call into a pending action. Raises ToolError with a message."""
     tool = registry.get(name)
     check_tool_access(ctx.user, tool)

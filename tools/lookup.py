@@ -64,10 +64,8 @@ def get_order_or_raise(session: Session, number: str, *, for_update: bool = Fals
         if order is not None:
             break
     if order is None:
-        near = session.scalars(
-            select(SalesOrder.number).where(SalesOrder.number.like(f"%{wanted[-4:]}%")).limit(200)
-        ).all()
-        raise NotFoundError("order", number, suggestions(wanted, near))
+        numbers = session.scalars(select(SalesOrder.number)).all()  # only on a miss; a few thousand strings
+        raise NotFoundError("order", number, suggestions(wanted, numbers))
     return order
 
 
@@ -110,7 +108,9 @@ def find_customers(session: Session, query: str, *, limit: int = 10) -> Sequence
     ids = best_matches(text, choices, limit=limit)
     if not ids:
         return []
-    by_id = {customer.id: customer for customer in session.scalars(select(Customer).where(Customer.id.in_(ids)))}
+    by_id = {
+        customer.id: customer for customer in session.scalars(select(Customer).where(Customer.id.in_(ids)))
+    }
     return [by_id[customer_id] for customer_id in ids if customer_id in by_id]
 
 
@@ -119,14 +119,18 @@ def get_customer_or_raise(session: Session, query: str) -> Customer:
     matches = find_customers(session, query, limit=5)
     if len(matches) == 1:
         return matches[0]
-    if matches and fold(matches[0].name) == fold(query) and not any(
-        fold(other.name) == fold(query) for other in matches[1:]
+    if (
+        matches
+        and fold(matches[0].name) == fold(query)
+        and not any(fold(other.name) == fold(query) for other in matches[1:])
     ):
         return matches[0]
     if not matches:
         raise NotFoundError("customer", query)
     raise NotFoundError(
-        "single customer", query, [f"{customer.name} <{customer.email}> ({customer.code})" for customer in matches]
+        "single customer",
+        query,
+        [f"{customer.name} <{customer.email}> ({customer.code})" for customer in matches],
     )
 
 
@@ -147,9 +151,7 @@ def get_supplier_or_raise(session: Session, query: str) -> Supplier:
 
 def find_products(session: Session, query: str, *, limit: int = 10) -> Sequence[Product]:
     text = query.strip()
-    by_code = session.scalars(
-        select(Product).where(func.lower(Product.code) == text.lower())
-    ).all()
+    by_code = session.scalars(select(Product).where(func.lower(Product.code) == text.lower())).all()
     if by_code:
         return by_code
     rows = session.execute(select(Product.id, Product.name, Product.category)).all()

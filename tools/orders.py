@@ -95,11 +95,15 @@ class FindOrdersArgs(ToolArgs):
     placed_from: date | None = Field(default=None, description="Only orders placed on or after this day.")
     placed_to: date | None = Field(default=None, description="Only orders placed on or before this day.")
     sku: str | None = Field(default=None, description="Only orders containing this SKU.")
-    limit: int = Field(default=20, ge=1, le=200, description="How many orders to return at most (newest first).")
+    limit: int = Field(
+        default=20, ge=1, le=200, description="How many orders to return at most (newest first)."
+    )
 
 
 class GetOrderArgs(ToolArgs):
-    number: str = Field(description="Order number, e.g. 'SO-100042' or '#W2611340'.", min_length=1, max_length=40)
+    number: str = Field(
+        description="Order number, e.g. 'SO-100042' or '#W2611340'.", min_length=1, max_length=40
+    )
 
 
 def _summary(order: SalesOrder, customer: Customer) -> OrderSummary:
@@ -119,7 +123,9 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-@read_tool(name="find_orders", summary="Find sales orders by number, customer, status, date or SKU.", roles=ALL_ROLES)
+@read_tool(
+    name="find_orders", summary="Find sales orders by number, customer, status, date or SKU.", roles=ALL_ROLES
+)
 def find_orders(ctx: ToolContext, args: FindOrdersArgs) -> OrderList:
     """Search sales orders. Combine any filters: order number, customer (email, code or name), status,
     date range (placed_from / placed_to, inclusive days) and SKU. Returns the newest matches first with
@@ -158,7 +164,9 @@ def find_orders(ctx: ToolContext, args: FindOrdersArgs) -> OrderList:
         .order_by(SalesOrder.placed_at.desc(), SalesOrder.id.desc())
         .limit(args.limit)
     ).all()
-    return OrderList(orders=[_summary(order, order.customer) for order in orders], total_matches=total, note=note)
+    return OrderList(
+        orders=[_summary(order, order.customer) for order in orders], total_matches=total, note=note
+    )
 
 
 def order_detail(session: Session, order: SalesOrder) -> OrderDetail:
@@ -221,7 +229,9 @@ def _transaction_view(transaction: OrderTransaction) -> TransactionView:
     )
 
 
-@read_tool(name="get_order", summary="One order in full: lines, shipping, tracking, payments.", roles=ALL_ROLES)
+@read_tool(
+    name="get_order", summary="One order in full: lines, shipping, tracking, payments.", roles=ALL_ROLES
+)
 def get_order(ctx: ToolContext, args: GetOrderArgs) -> OrderDetail:
     """Show one sales order in full: status, customer, ship-to address, every line (SKU, options, quantity,
     price), fulfillments with tracking numbers and dates, and the payment history (payments and refunds)."""

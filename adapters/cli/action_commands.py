@@ -14,15 +14,18 @@ from assistant.db.types import utcnow
 from tools.base import ToolError
 from tools.registry import default_registry
 
-actions_app = typer.Typer(help="Pending actions: list, show, approve, reject, withdraw.", no_args_is_help=True)
+actions_app = typer.Typer(
+    help="Pending actions: list, show, approve, reject, withdraw.", no_args_is_help=True
+)
 
 AsUser = Annotated[str | None, typer.Option("--as", help="Act as this employee (email).")]
 
 
 @actions_app.command("list")
 def list_actions(
-    status: Annotated[str, typer.Option(help="pending, executed, failed, rejected, expired, withdrawn or all.")]
-    = "pending",
+    status: Annotated[
+        str, typer.Option(help="pending, executed, failed, rejected, expired, withdrawn or all.")
+    ] = "pending",
     limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
 ) -> None:
     """List actions, newest first."""
@@ -33,9 +36,19 @@ def list_actions(
     for column in ("id", "status", "tool", "summary", "needs", "expires"):
         table.add_column(column)
     for action in actions:
-        needs = f"#{action.required_approver_id}" if action.required_approver_id else "/".join(action.required_roles)
-        table.add_row(action.id, action.status.value, action.tool_name, action.summary, needs,
-                      f"{action.expires_at:%Y-%m-%d %H:%M}")
+        needs = (
+            f"#{action.required_approver_id}"
+            if action.required_approver_id
+            else "/".join(action.required_roles)
+        )
+        table.add_row(
+            action.id,
+            action.status.value,
+            action.tool_name,
+            action.summary,
+            needs,
+            f"{action.expires_at:%Y-%m-%d %H:%M}",
+        )
     deps.console.print(table)
 
 
@@ -69,8 +82,15 @@ def approve(
             if not typer.confirm(f"Approve: {preview.summary}?"):
                 raise deps.fail("not approved; nothing changed", 1)
         try:
-            outcome = confirmations.approve(session, registry=default_registry(), settings=deps.settings(),
-                                            action_id=action_id, approver=user, now=utcnow(), note=note)
+            outcome = confirmations.approve(
+                session,
+                registry=default_registry(),
+                settings=deps.settings(),
+                action_id=action_id,
+                approver=user,
+                now=utcnow(),
+                note=note,
+            )
         except ToolError as error:
             raise deps.fail(error.message) from error
     if outcome.status is ActionStatus.EXECUTED:
@@ -90,7 +110,9 @@ def reject(
     with deps.command_session() as session:
         user = deps.resolve_user(session, as_user)
         try:
-            outcome = confirmations.reject(session, action_id=action_id, approver=user, now=utcnow(), note=note)
+            outcome = confirmations.reject(
+                session, action_id=action_id, approver=user, now=utcnow(), note=note
+            )
         except ToolError as error:
             raise deps.fail(error.message) from error
     deps.console.print(f"Rejected: {outcome.summary}")

@@ -27,8 +27,9 @@ def verify() -> None:
 
 
 @audit_app.command("export")
-def export(out: Annotated[Path | None, typer.Argument(help="File to write; standard output if omitted.")] = None
-           ) -> None:
+def export(
+    out: Annotated[Path | None, typer.Argument(help="File to write; standard output if omitted.")] = None,
+) -> None:
     """Write the log as JSON lines (with hashes, so a copy can be verified elsewhere)."""
     with deps.command_session() as session:
         lines = list(audit.export_lines(session))

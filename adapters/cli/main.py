@@ -12,8 +12,8 @@ from adapters.cli import deps
 from adapters.cli.action_commands import actions_app
 from adapters.cli.audit_commands import audit_app
 from adapters.cli.db_commands import db_app
-from adapters.cli.tool_commands import call, list_tools
 from adapters.cli.render import key_value_table, model_table
+from adapters.cli.tool_commands import call, list_tools
 from assistant.datasets.summary import company_summary
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
 
@@ -43,11 +43,15 @@ def init(
     demo: Annotated[bool, typer.Option("--demo", help="Build the demo company.")] = False,
     import_: Annotated[
         tuple[str, Path] | None,
-        typer.Option("--import", metavar="FORMAT PATH", help="Import a dataset, e.g. --import tau2-retail db.json."),
+        typer.Option(
+            "--import", metavar="FORMAT PATH", help="Import a dataset, e.g. --import tau2-retail db.json."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Delete an existing company first.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the demo company (same seed, same company).")] = 7,
-    as_of: Annotated[str | None, typer.Option(help="Demo company's 'today' (YYYY-MM-DD); default today.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Demo company's 'today' (YYYY-MM-DD); default today.")
+    ] = None,
 ) -> None:
     """Create the database schema and fill it: the demo company, an imported dataset, or nothing."""
     from sqlalchemy.orm import Session

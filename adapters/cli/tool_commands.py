@@ -16,7 +16,9 @@ from tools.registry import default_registry
 
 def list_tools(
     role: Annotated[str | None, typer.Option(help="Only the tools this role may use.")] = None,
-    matrix: Annotated[bool, typer.Option("--matrix", help="Print the role x tool matrix as Markdown.")] = False,
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help="Print the role x tool matrix as Markdown.")
+    ] = False,
 ) -> None:
     """List the tools: name, kind, who may use them, what they do."""
     from assistant.db.models import Role
@@ -31,7 +33,9 @@ def list_tools(
     for column in ("name", "kind", "roles", "summary"):
         table.add_column(column)
     for tool in tools:
-        table.add_row(tool.name, tool.kind.value, ", ".join(sorted(r.value for r in tool.roles)), tool.summary)
+        table.add_row(
+            tool.name, tool.kind.value, ", ".join(sorted(r.value for r in tool.roles)), tool.summary
+        )
     deps.console.print(table)
 
 
@@ -72,8 +76,9 @@ def _describe(tool_name: str) -> None:
     for column in ("option", "required", "description"):
         table.add_column(column)
     for name, field in tool.args_model.model_fields.items():
-        table.add_row(f"--{name.replace('_', '-')}", "yes" if field.is_required() else "",
-                      field.description or "")
+        table.add_row(
+            f"--{name.replace('_', '-')}", "yes" if field.is_required() else "", field.description or ""
+        )
     deps.console.print(table)
 
 

@@ -83,7 +83,9 @@ def is_retryable(error: BaseException) -> bool:
     return sqlstate in {"40001", "40P01"}
 
 
-def run_in_transaction(factory: sessionmaker[Session], work: Callable[[Session], T], *, attempts: int = 3) -> T:
+def run_in_transaction(
+    factory: sessionmaker[Session], work: Callable[[Session], T], *, attempts: int = 3
+) -> T:
     """Run `work` in its own unit of work, retrying it whole when the database reports a deadlock."""
     for attempt in range(1, attempts + 1):
         try:

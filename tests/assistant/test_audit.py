@@ -19,8 +19,15 @@ from tests.support import NOW
 def five_records(db_session: Session) -> list[AuditRecord]:
     actor = make_employee(db_session)
     return [
-        audit.append(db_session, event="test.event", subject_type="thing", subject_id=str(n), actor_id=actor.id,
-                     payload={"n": n, "amount": "12.50", "nested": {"ok": True}}, occurred_at=NOW)
+        audit.append(
+            db_session,
+            event="test.event",
+            subject_type="thing",
+            subject_id=str(n),
+            actor_id=actor.id,
+            payload={"n": n, "amount": "12.50", "nested": {"ok": True}},
+            occurred_at=NOW,
+        )
         for n in range(1, 6)
     ]
 
@@ -34,7 +41,9 @@ def test_intact_chain_verifies(db_session: Session, five_records: list[AuditReco
 
 
 def _payload_edit(session: Session) -> None:
-    session.execute(update(AuditRecord).where(AuditRecord.seq == 3).values(payload={"n": 3, "amount": "1.00"}))
+    session.execute(
+        update(AuditRecord).where(AuditRecord.seq == 3).values(payload={"n": 3, "amount": "1.00"})
+    )
 
 
 def _actor_edit(session: Session) -> None:
@@ -63,8 +72,15 @@ def _rehash_edit(session: Session) -> None:
     # A careful forger edits record 2 and recomputes its hash: the next record no longer follows it.
     record = session.scalars(select(AuditRecord).where(AuditRecord.seq == 2)).one()
     record.payload = {"n": 99}
-    body = audit.canonical_body(seq=2, occurred_at=record.occurred_at, actor_id=record.actor_id, event=record.event,
-                                subject_type=record.subject_type, subject_id=record.subject_id, payload=record.payload)
+    body = audit.canonical_body(
+        seq=2,
+        occurred_at=record.occurred_at,
+        actor_id=record.actor_id,
+        event=record.event,
+        subject_type=record.subject_type,
+        subject_id=record.subject_id,
+        payload=record.payload,
+    )
     record.record_hash = audit.chain_hash(record.prev_hash, body)
 
 
@@ -81,8 +97,9 @@ def _rehash_edit(session: Session) -> None:
     ],
     ids=["payload", "actor", "event", "delete-middle", "delete-tail", "reorder", "edit-and-rehash"],
 )
-def test_tampering_is_detected(db_session: Session, five_records: list[AuditRecord],
-                               tamper: Callable[[Session], None], expected: str) -> None:
+def test_tampering_is_detected(
+    db_session: Session, five_records: list[AuditRecord], tamper: Callable[[Session], None], expected: str
+) -> None:
     tamper(db_session)
     db_session.flush()
     db_session.expire_all()
@@ -108,8 +125,14 @@ def test_export_is_json_lines_with_hashes(db_session: Session, five_records: lis
 def test_payload_values_are_stored_in_a_stable_form(db_session: Session) -> None:
     from decimal import Decimal
 
-    record = audit.append(db_session, event="e", subject_type="s", subject_id="1", actor_id=None,
-                          payload={"amount": Decimal("10.10"), "ratio": 0.5, "when": NOW})
+    record = audit.append(
+        db_session,
+        event="e",
+        subject_type="s",
+        subject_id="1",
+        actor_id=None,
+        payload={"amount": Decimal("10.10"), "ratio": 0.5, "when": NOW},
+    )
     db_session.expire_all()
     stored = db_session.scalar(select(AuditRecord.payload).where(AuditRecord.id == record.id))
     assert stored == {"amount": "10.10", "ratio": "0.5", "when": "2026-11-24 09:00:00+00:00"}

@@ -22,7 +22,15 @@ from assistant import audit, confirmations
 from assistant.confirmations import ActionDecisionError
 from assistant.db.engine import make_engine, make_session_factory, run_in_transaction, session_scope
 from assistant.db.migrate import upgrade_to_head
-from assistant.db.models import ActionStatus, AuditRecord, PendingAction, Role, StockLevel, StockMovement, Variant
+from assistant.db.models import (
+    ActionStatus,
+    AuditRecord,
+    PendingAction,
+    Role,
+    StockLevel,
+    StockMovement,
+    Variant,
+)
 from assistant.db.types import utcnow
 from assistant.settings import Settings
 from tests.crash_approver import EXIT_CODE
@@ -48,8 +56,11 @@ class World:
 
 @pytest.fixture
 def world(empty_database_url: str) -> Iterator[World]:
-    engine = make_engine(empty_database_url, pool_size=20, max_overflow=40) if "postgresql" in empty_database_url \
+    engine = (
+        make_engine(empty_database_url, pool_size=20, max_overflow=40)
+        if "postgresql" in empty_database_url
         else make_engine(empty_database_url)
+    )
     upgrade_to_head(engine)
     factory = make_session_factory(engine)
     with session_scope(factory) as session:
@@ -82,8 +93,12 @@ def _propose(world: World, count: int) -> list[tuple[str, str, int]]:
         for index in range(count):
             sku = world.skus[index % SKUS]
             change = 1 + index % 3
-            result = call_tool(ctx, default_registry(), "adjust_stock",
-                               {"sku": sku, "warehouse": "HAM", "change": change, "reason": f"count {index}"})
+            result = call_tool(
+                ctx,
+                default_registry(),
+                "adjust_stock",
+                {"sku": sku, "warehouse": "HAM", "change": change, "reason": f"count {index}"},
+            )
             assert isinstance(result, Proposal)
             proposals.append((result.action.id, sku, change))
     return proposals
@@ -92,8 +107,14 @@ def _propose(world: World, count: int) -> list[tuple[str, str, int]]:
 def _approve_once(world: World, action_id: str, approver: CurrentUser) -> str:
     def work(session: Session) -> str:
         try:
-            outcome = confirmations.approve(session, registry=default_registry(), settings=world.settings,
-                                            action_id=action_id, approver=approver, now=utcnow())
+            outcome = confirmations.approve(
+                session,
+                registry=default_registry(),
+                settings=world.settings,
+                action_id=action_id,
+                approver=approver,
+                now=utcnow(),
+            )
         except ActionDecisionError:
             return "already decided"
         return outcome.status.value
@@ -142,8 +163,9 @@ def test_fifty_threads_approving_one_action_execute_it_once(world: World) -> Non
     assert outcomes == Counter({"executed": 1, "already decided": 49})
     assert _stock(world)[sku] == OPENING + change
     with session_scope(world.factory) as session:
-        adjustments = session.scalar(select(func.count()).select_from(StockMovement).where(
-            StockMovement.kind == "adjustment"))
+        adjustments = session.scalar(
+            select(func.count()).select_from(StockMovement).where(StockMovement.kind == "adjustment")
+        )
         assert adjustments == 1
         assert audit.verify(session).ok
 
@@ -166,23 +188,34 @@ def test_a_thousand_racing_approvals_over_a_hundred_actions(world: World) -> Non
     with session_scope(world.factory) as session:
         statuses = Counter(session.scalars(select(PendingAction.status)).all())
         assert statuses == Counter({ActionStatus.EXECUTED: 100})
-        ledger = dict(session.execute(
-            select(StockMovement.variant_id, func.sum(StockMovement.quantity)).group_by(StockMovement.variant_id)
-        ).all())
+        ledger = dict(
+            session.execute(
+                select(StockMovement.variant_id, func.sum(StockMovement.quantity)).group_by(
+                    StockMovement.variant_id
+                )
+            ).all()
+        )
         on_hand = dict(session.execute(select(StockLevel.variant_id, StockLevel.on_hand)).all())
         assert ledger == on_hand  # the movement ledger explains every unit
         report = audit.verify(session)
         assert report.ok, report.problems
         assert report.records == 300  # proposed, approved, executed for each
-        assert session.scalar(select(func.count()).select_from(AuditRecord).where(
-            AuditRecord.event == "action.executed")) == 100
+        assert (
+            session.scalar(
+                select(func.count()).select_from(AuditRecord).where(AuditRecord.event == "action.executed")
+            )
+            == 100
+        )
 
 
 def test_worker_killed_mid_approval_leaves_nothing_half_done(world: World) -> None:
     [(action_id, sku, change)] = _propose(world, 1)
     crashed = subprocess.run(
         [sys.executable, "-m", "tests.crash_approver", world.url, action_id, world.manager_emails[0]],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert crashed.returncode == EXIT_CODE, crashed.stderr
     assert _stock(world)[sku] == OPENING

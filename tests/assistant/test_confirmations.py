@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 from assistant import audit, confirmations
 from assistant.confirmations import ActionDecisionError
 from assistant.db.models import ActionStatus, AuditRecord, Role, StockLevel, StockMovement
-from tools.base import CurrentUser, PermissionDeniedError, Registry, RefusedError, ToolContext
-from tools.invoke import Proposal, call_tool
 from tests.factories import make_employee, make_product, make_stock, make_warehouse
 from tests.support import NOW, MakeContext
+from tools.base import CurrentUser, PermissionDeniedError, RefusedError, Registry, ToolContext
+from tools.invoke import Proposal, call_tool
 
 
 @pytest.fixture
@@ -32,8 +32,12 @@ def stocked(db_session: Session) -> dict[str, Any]:
 
 
 def _propose(ctx: ToolContext, registry: Registry, stocked: dict[str, Any], change: int = -5) -> Proposal:
-    result = call_tool(ctx, registry, "adjust_stock",
-                       {"sku": stocked["sku"], "warehouse": "HAM", "change": change, "reason": "stock count"})
+    result = call_tool(
+        ctx,
+        registry,
+        "adjust_stock",
+        {"sku": stocked["sku"], "warehouse": "HAM", "change": change, "reason": "stock count"},
+    )
     assert isinstance(result, Proposal)
     return result
 
@@ -42,14 +46,28 @@ def _manager(db_session: Session) -> CurrentUser:
     return CurrentUser.of(make_employee(db_session, role=Role.MANAGER))
 
 
-def _approve(db_session: Session, registry: Registry, ctx: ToolContext, action_id: str, approver: CurrentUser,
-             **kwargs: Any) -> confirmations.ActionView:
-    return confirmations.approve(db_session, registry=registry, settings=ctx.settings, action_id=action_id,
-                                 approver=approver, now=kwargs.pop("now", NOW), **kwargs)
+def _approve(
+    db_session: Session,
+    registry: Registry,
+    ctx: ToolContext,
+    action_id: str,
+    approver: CurrentUser,
+    **kwargs: Any,
+) -> confirmations.ActionView:
+    return confirmations.approve(
+        db_session,
+        registry=registry,
+        settings=ctx.settings,
+        action_id=action_id,
+        approver=approver,
+        now=kwargs.pop("now", NOW),
+        **kwargs,
+    )
 
 
-def test_proposal_changes_nothing_and_is_audited(db_session: Session, make_ctx: MakeContext, registry: Registry,
-                                                 stocked: dict[str, Any]) -> None:
+def test_proposal_changes_nothing_and_is_audited(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     proposal = _propose(ctx, registry, stocked)
     assert proposal.action.status is ActionStatus.PENDING
@@ -75,15 +93,21 @@ def test_same_call_in_same_conversation_returns_the_pending_action(
     assert other.action.id != first.action.id
 
 
-def test_approval_executes_once_and_audits(db_session: Session, make_ctx: MakeContext, registry: Registry,
-                                          stocked: dict[str, Any]) -> None:
+def test_approval_executes_once_and_audits(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     proposal = _propose(ctx, registry, stocked)
     manager = _manager(db_session)
     outcome = _approve(db_session, registry, ctx, proposal.action.id, manager, note="counted twice")
     assert outcome.status is ActionStatus.EXECUTED
-    assert outcome.result == {"sku": stocked["sku"], "warehouse": "HAM", "on_hand_before": 20, "on_hand_after": 15,
-                              "movement_id": outcome.result["movement_id"]}  # type: ignore[index]
+    assert outcome.result == {
+        "sku": stocked["sku"],
+        "warehouse": "HAM",
+        "on_hand_before": 20,
+        "on_hand_after": 15,
+        "movement_id": outcome.result["movement_id"],
+    }  # type: ignore[index]
     db_session.refresh(stocked["level"])
     assert stocked["level"].on_hand == 15
 
@@ -96,8 +120,9 @@ def test_approval_executes_once_and_audits(db_session: Session, make_ctx: MakeCo
     assert audit.verify(db_session).ok
 
 
-def test_staff_cannot_approve_what_needs_a_manager(db_session: Session, make_ctx: MakeContext,
-                                                  registry: Registry, stocked: dict[str, Any]) -> None:
+def test_staff_cannot_approve_what_needs_a_manager(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     proposal = _propose(ctx, registry, stocked)
     other_staff = CurrentUser.of(make_employee(db_session, role=Role.STAFF))
@@ -106,19 +131,23 @@ def test_staff_cannot_approve_what_needs_a_manager(db_session: Session, make_ctx
     assert confirmations.get_action(db_session, proposal.action.id).status is ActionStatus.PENDING
 
 
-def test_an_employee_cannot_even_propose_a_stock_change(make_ctx: MakeContext, registry: Registry,
-                                                        stocked: dict[str, Any]) -> None:
+def test_an_employee_cannot_even_propose_a_stock_change(
+    make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     with pytest.raises(PermissionDeniedError, match="may not use 'adjust_stock'"):
         _propose(make_ctx(Role.EMPLOYEE), registry, stocked)
 
 
-def test_above_threshold_nobody_approves_their_own(db_session: Session, make_ctx: MakeContext,
-                                                    registry: Registry, stocked: dict[str, Any]) -> None:
+def test_above_threshold_nobody_approves_their_own(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     manager_ctx = make_ctx(Role.MANAGER)
     small = _propose(manager_ctx, registry, stocked, change=-2)  # 100.00 at cost: below 10,000
     assert small.action.self_approval_allowed
-    assert _approve(db_session, registry, manager_ctx, small.action.id,
-                    manager_ctx.user).status is ActionStatus.EXECUTED
+    assert (
+        _approve(db_session, registry, manager_ctx, small.action.id, manager_ctx.user).status
+        is ActionStatus.EXECUTED
+    )
 
     large = _propose(manager_ctx, registry, stocked, change=300)  # 15,000.00 at cost
     assert not large.action.self_approval_allowed
@@ -126,12 +155,15 @@ def test_above_threshold_nobody_approves_their_own(db_session: Session, make_ctx
     with pytest.raises(PermissionDeniedError, match="cannot approve your own"):
         _approve(db_session, registry, manager_ctx, large.action.id, manager_ctx.user)
     other_manager = _manager(db_session)
-    assert _approve(db_session, registry, manager_ctx, large.action.id,
-                    other_manager).status is ActionStatus.EXECUTED
+    assert (
+        _approve(db_session, registry, manager_ctx, large.action.id, other_manager).status
+        is ActionStatus.EXECUTED
+    )
 
 
-def test_expired_actions_cannot_be_approved_and_are_recorded(db_session: Session, make_ctx: MakeContext,
-                                                             registry: Registry, stocked: dict[str, Any]) -> None:
+def test_expired_actions_cannot_be_approved_and_are_recorded(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     proposal = _propose(ctx, registry, stocked)
     later = NOW + timedelta(hours=25)
@@ -140,18 +172,23 @@ def test_expired_actions_cannot_be_approved_and_are_recorded(db_session: Session
     assert confirmations.expire_due(db_session, now=later) == 1
     assert confirmations.get_action(db_session, proposal.action.id).status is ActionStatus.EXPIRED
     assert confirmations.expire_due(db_session, now=later) == 0
-    assert db_session.scalars(select(AuditRecord.event).order_by(AuditRecord.seq.desc())).first() == "action.expired"
+    assert (
+        db_session.scalars(select(AuditRecord.event).order_by(AuditRecord.seq.desc())).first()
+        == "action.expired"
+    )
 
 
-def test_reject_and_withdraw(db_session: Session, make_ctx: MakeContext, registry: Registry,
-                             stocked: dict[str, Any]) -> None:
+def test_reject_and_withdraw(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     manager = _manager(db_session)
     first = _propose(ctx, registry, stocked, change=-1)
     with pytest.raises(ActionDecisionError, match="withdraw it instead"):
         confirmations.reject(db_session, action_id=first.action.id, approver=ctx.user, now=NOW)
-    rejected = confirmations.reject(db_session, action_id=first.action.id, approver=manager, now=NOW,
-                                    note="count again")
+    rejected = confirmations.reject(
+        db_session, action_id=first.action.id, approver=manager, now=NOW, note="count again"
+    )
     assert rejected.status is ActionStatus.REJECTED
     with pytest.raises(ActionDecisionError, match="already rejected by"):
         _approve(db_session, registry, ctx, first.action.id, manager)
@@ -159,8 +196,10 @@ def test_reject_and_withdraw(db_session: Session, make_ctx: MakeContext, registr
     second = _propose(ctx, registry, stocked, change=-2)
     with pytest.raises(PermissionDeniedError, match="Only the person who asked"):
         confirmations.withdraw(db_session, action_id=second.action.id, requester=manager, now=NOW)
-    assert confirmations.withdraw(db_session, action_id=second.action.id, requester=ctx.user,
-                                  now=NOW).status is ActionStatus.WITHDRAWN
+    assert (
+        confirmations.withdraw(db_session, action_id=second.action.id, requester=ctx.user, now=NOW).status
+        is ActionStatus.WITHDRAWN
+    )
     db_session.refresh(stocked["level"])
     assert stocked["level"].on_hand == 20
 
@@ -217,9 +256,10 @@ def test_crash_between_claim_and_commit_leaves_action_decidable(
     assert _approve(db_session, registry, ctx, proposal.action.id, manager).status is ActionStatus.EXECUTED
     db_session.refresh(stocked["level"])
     assert stocked["level"].on_hand == 15
-    assert db_session.scalar(
-        select(func.count()).select_from(StockMovement).where(StockMovement.quantity == -5)
-    ) == 1
+    assert (
+        db_session.scalar(select(func.count()).select_from(StockMovement).where(StockMovement.quantity == -5))
+        == 1
+    )
 
 
 def test_unknown_action_is_not_found(db_session: Session, make_ctx: MakeContext, registry: Registry) -> None:
@@ -228,8 +268,9 @@ def test_unknown_action_is_not_found(db_session: Session, make_ctx: MakeContext,
         _approve(db_session, registry, ctx, "nope", ctx.user)
 
 
-def test_refusals_in_planning_store_nothing(db_session: Session, make_ctx: MakeContext, registry: Registry,
-                                            stocked: dict[str, Any]) -> None:
+def test_refusals_in_planning_store_nothing(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
     ctx = make_ctx(Role.STAFF)
     with pytest.raises(RefusedError, match="go below zero"):
         _propose(ctx, registry, stocked, change=-21)
@@ -238,6 +279,8 @@ def test_refusals_in_planning_store_nothing(db_session: Session, make_ctx: MakeC
     assert confirmations.list_actions(db_session) == []
 
 
-def test_stock_level_row_is_untouched_by_failed_proposal(db_session: Session, stocked: dict[str, Any]) -> None:
+def test_stock_level_row_is_untouched_by_failed_proposal(
+    db_session: Session, stocked: dict[str, Any]
+) -> None:
     level = db_session.get(StockLevel, stocked["level"].id)
     assert level is not None and level.on_hand == 20

@@ -8,10 +8,10 @@ import pytest
 
 from assistant.db.models import Role
 from assistant.permissions import tool_matrix_markdown
+from tests.support import MakeContext
 from tools.base import InvalidArgumentsError, PermissionDeniedError, Registry, ToolError
 from tools.invoke import call_tool
 from tools.registry import default_registry
-from tests.support import MakeContext
 
 EVERYONE = set(Role)
 BACK_OFFICE = {Role.STAFF, Role.MANAGER, Role.FINANCE, Role.ADMIN}
@@ -57,8 +57,9 @@ def test_the_registry_offers_exactly_the_expected_tools() -> None:
 
 
 @pytest.mark.parametrize(("tool_name", "role"), CASES, ids=[f"{name}-{role.value}" for name, role in CASES])
-def test_role_may_or_may_not_call_tool(make_ctx: MakeContext, registry: Registry, tool_name: str,
-                                       role: Role) -> None:
+def test_role_may_or_may_not_call_tool(
+    make_ctx: MakeContext, registry: Registry, tool_name: str, role: Role
+) -> None:
     ctx = make_ctx(role)
     allowed = role in EXPECTED[tool_name]
     try:

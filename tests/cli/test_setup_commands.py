@@ -7,7 +7,9 @@ import pytest
 from tests.cli.conftest import Invoke
 
 
-def test_config_masks_secrets_and_shows_effective_values(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_masks_secrets_and_shows_effective_values(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BACKOFFICE_OPENAI_API_KEY", "sk-very-secret-value")
     monkeypatch.setenv("BACKOFFICE_OPENAI_BASE_URL", "http://127.0.0.1:9999/v1")
     result = cli("config")

@@ -39,8 +39,12 @@ def test_timestamps_come_back_aware_in_utc(db_session: Session) -> None:
     customer = make_customer(db_session)
     product = make_product(db_session, variants=1)
     warsaw = timezone(timedelta(hours=1))
-    order = make_order(db_session, customer, [(product.variants[0], 1)],
-                       placed_at=datetime(2026, 3, 1, 12, 30, tzinfo=warsaw))
+    order = make_order(
+        db_session,
+        customer,
+        [(product.variants[0], 1)],
+        placed_at=datetime(2026, 3, 1, 12, 30, tzinfo=warsaw),
+    )
     db_session.commit()
     db_session.expire_all()
     placed = db_session.scalar(select(m.SalesOrder.placed_at).where(m.SalesOrder.id == order.id))

@@ -7,7 +7,15 @@ from assistant.db.models.conversations import Conversation
 from assistant.db.models.customers import Customer, CustomerAddress, PaymentMethod, PaymentMethodKind
 from assistant.db.models.documents import Document, DocumentStatus, DocumentType, ReviewStatus
 from assistant.db.models.finance import Invoice, InvoiceDirection, InvoicePayment, InvoiceStatus
-from assistant.db.models.hr import Department, Employee, LeaveBalance, LeaveRequest, LeaveStatus, LeaveType, Role
+from assistant.db.models.hr import (
+    Department,
+    Employee,
+    LeaveBalance,
+    LeaveRequest,
+    LeaveStatus,
+    LeaveType,
+    Role,
+)
 from assistant.db.models.inventory import MovementKind, StockLevel, StockMovement, Warehouse
 from assistant.db.models.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, Supplier
 from assistant.db.models.sales import (

@@ -36,7 +36,9 @@ class Variant(Base):
     __tablename__ = "variants"
     __table_args__ = (
         CheckConstraint("price >= 0", name="price_not_negative"),
-        CheckConstraint("safety_stock >= 0 AND reorder_point >= 0 AND lead_time_days >= 0", name="replenishment"),
+        CheckConstraint(
+            "safety_stock >= 0 AND reorder_point >= 0 AND lead_time_days >= 0", name="replenishment"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -49,7 +49,9 @@ class Document(Base):
     content_type: Mapped[str | None] = mapped_column(String(120))
     size_bytes: Mapped[int]
     storage_path: Mapped[str] = mapped_column(String(500))
-    status: Mapped[DocumentStatus] = mapped_column(str_enum(DocumentStatus, 24), default=DocumentStatus.RECEIVED)
+    status: Mapped[DocumentStatus] = mapped_column(
+        str_enum(DocumentStatus, 24), default=DocumentStatus.RECEIVED
+    )
     doc_type: Mapped[DocumentType | None] = mapped_column(str_enum(DocumentType, 24), index=True)
     confidence: Mapped[float | None]
     classification_reason: Mapped[str | None] = mapped_column(Text)

@@ -79,8 +79,12 @@ class SalesOrder(Base):
     item_requests: Mapped[list[OrderItemRequest]] = relationship(
         back_populates="order", order_by="OrderItemRequest.position", cascade="all, delete-orphan"
     )
-    return_payment_method: Mapped[PaymentMethod | None] = relationship(foreign_keys=[return_payment_method_id])
-    exchange_payment_method: Mapped[PaymentMethod | None] = relationship(foreign_keys=[exchange_payment_method_id])
+    return_payment_method: Mapped[PaymentMethod | None] = relationship(
+        foreign_keys=[return_payment_method_id]
+    )
+    exchange_payment_method: Mapped[PaymentMethod | None] = relationship(
+        foreign_keys=[exchange_payment_method_id]
+    )
 
     @property
     def total(self) -> Decimal:
