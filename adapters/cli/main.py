@@ -77,7 +77,7 @@ def init(
         if tau2_data is not None:
             from assistant.datasets.tau2 import import_tau2_retail
 
-            import_tau2_retail(session, tau2_data)
+            import_tau2_retail(session, data=tau2_data)
 
     engine = deps.engine()
     try:

@@ -6,9 +6,12 @@ ours.
 
 Import checks the whole file before adding anything: each record's shape (pydantic models that refuse unknown
 keys, because a key we cannot store could not be exported again), then the links between records, then clashes
-with what the database already holds. Export writes every customer, product and order in the database in the
-same shape, so exporting a demo-company database gives the demo data in tau2 shape (customers without a first
-and last name get their name split at the first space; customers without an address get empty address fields).
+with what the database already holds. Orders may carry the optional keys tau2's own operations add
+(cancel_reason, exchange_*, return_*); like tau2, an explicit null (or an empty list) there counts as absent.
+
+Export writes every customer, product and order in the database in the same shape, so exporting a demo-company
+database gives the demo data in tau2 shape (customers without a first and last name get their name split at
+the first space; customers without an address get empty address fields).
 """
 
 from __future__ import annotations
@@ -26,11 +29,10 @@ from pydantic import (
     Field,
     PlainValidator,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from sqlalchemy import Row, Select, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from assistant.db import models as m
 from assistant.db.types import CENT, to_money, utcnow
@@ -54,21 +56,27 @@ class Tau2ImportSummary(BaseModel):
     transactions: int
 
 
-def _money(value: object) -> Decimal:
+def _signed_money(value: object) -> Decimal:
     # A bool is an int to Python but never an amount; floats go through their repr so 2674.4 stays 2674.40.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be a number, got {type(value).__name__}")
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not amount.is_finite() or abs(amount) >= _MONEY_LIMIT:
         raise ValueError(f"{value!r} is out of range")
-    if amount < 0:
-        raise ValueError(f"{value!r} is negative")
     if amount != amount.quantize(CENT):
         raise ValueError(f"{value!r} has more than 2 decimals")
     return to_money(amount)
 
 
+def _money(value: object) -> Decimal:
+    amount = _signed_money(value)
+    if amount < 0:
+        raise ValueError(f"{value!r} is negative")
+    return amount
+
+
 Money = Annotated[Decimal, PlainValidator(_money)]
+SignedMoney = Annotated[Decimal, PlainValidator(_signed_money)]  # an exchange's price difference
 Code = Annotated[str, Field(min_length=1, max_length=64)]
 OrderNumber = Annotated[str, Field(min_length=1, max_length=32)]
 Options = dict[str, str]
@@ -134,7 +142,7 @@ class UserIn(_Record):
     user_id: Code
     name: PersonNameIn
     address: AddressIn
-    email: Annotated[str, Field(min_length=3, max_length=254)]
+    email: Annotated[str, Field(min_length=1, max_length=254)]
     payment_methods: dict[str, PaymentMethodIn]
     orders: list[OrderNumber]
 
@@ -158,6 +166,12 @@ class TransactionIn(_Record):
     payment_method_id: Code
 
 
+_REQUEST_KEYS = (
+    ("exchange_items", "exchange_new_items", "exchange_payment_method_id", "exchange_price_difference"),
+    ("return_items", "return_payment_method_id"),
+)
+
+
 class OrderIn(_Record):
     order_id: OrderNumber
     user_id: Code
@@ -166,24 +180,31 @@ class OrderIn(_Record):
     status: Annotated[m.OrderStatus, Field(strict=False)]
     fulfillments: list[FulfillmentIn]
     payment_history: list[TransactionIn]
+    # Set by tau2's own cancel / exchange / return operations; null is exported as a missing key.
     cancel_reason: Annotated[str, Field(max_length=200)] | None = None
+    exchange_items: list[Code] | None = None
+    exchange_new_items: list[Code] | None = None
+    exchange_payment_method_id: Code | None = None
+    exchange_price_difference: SignedMoney | None = None
+    return_items: list[Code] | None = None
+    return_payment_method_id: Code | None = None
 
-    @field_validator("cancel_reason", mode="before")
-    @classmethod
-    def _no_explicit_null(cls, value: object) -> object:
-        # An absent key and null would both be stored as NULL and exported as an absent key.
-        if value is None:
-            raise ValueError("must be a string when present")
-        return value
+    @model_validator(mode="after")
+    def _requests_are_whole(self) -> OrderIn:
+        # tau2 sets each group in one go; a partial group would not come back the same from the database.
+        for keys in _REQUEST_KEYS:
+            present = [key for key in keys if getattr(self, key) not in (None, [])]
+            if present and len(present) != len(keys):
+                raise ValueError(f"{', '.join(keys)} go together (lists non-empty); got only {present}")
+        if len(self.exchange_items or ()) != len(self.exchange_new_items or ()):
+            raise ValueError("exchange_items and exchange_new_items differ in length")
+        return self
 
 
 _R = TypeVar("_R", bound=_Record)
 _AnyRow = Row[*tuple[Any, ...]]
-_SHAPES = {
-    "model_type": "expected an object",
-    "dict_type": "expected an object",
-    "list_type": "expected a list",
-}
+_OBJECT, _LIST = "expected an object", "expected a list"
+_SHAPES = {"model_type": _OBJECT, "dict_type": _OBJECT, "list_type": _LIST}
 _DICT_FIELDS = frozenset({"variants", "payment_methods", "options"})
 
 
@@ -223,9 +244,7 @@ class _Tau2Data:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         if not isinstance(data, Mapping):
-            raise Tau2ImportError(
-                f"expected a JSON object with {', '.join(SECTIONS)}, got {type(data).__name__}"
-            )
+            raise Tau2ImportError(f"expected an object with {', '.join(SECTIONS)}, got {type(data).__name__}")
         if unknown := sorted(set(data) - set(SECTIONS)):
             raise Tau2ImportError(f"unknown top-level key(s) {unknown}; expected {', '.join(SECTIONS)}")
         for section in SECTIONS:
@@ -242,7 +261,7 @@ class _Tau2Data:
 
     def _check_products(self) -> None:
         for key, product in self.products.items():
-            _same_id("product", key, "product_id", product.product_id)
+            _same_id("product", key, "product_id", product.product_id, key)
             for item_key, variant in product.variants.items():
                 _same_id("product", key, f"variants[{item_key}].item_id", variant.item_id, item_key)
                 if (other := self.product_of_item.get(item_key)) is not None:
@@ -253,12 +272,12 @@ class _Tau2Data:
         emails: dict[str, str] = {}
         orders_of_user: dict[str, set[str]] = defaultdict(set)
         for number, order in self.orders.items():
-            _same_id("order", number, "order_id", order.order_id)
+            _same_id("order", number, "order_id", order.order_id, number)
             if order.user_id not in self.users:
                 raise _fail("order", number, "user_id", f"unknown user '{order.user_id}'")
             orders_of_user[order.user_id].add(number)
         for key, user in self.users.items():
-            _same_id("user", key, "user_id", user.user_id)
+            _same_id("user", key, "user_id", user.user_id, key)
             if (other := emails.setdefault(user.email, key)) != key:
                 raise _fail("user", key, "email", f"'{user.email}' is also the email of user '{other}'")
             for method_key, method in user.payment_methods.items():
@@ -273,9 +292,8 @@ class _Tau2Data:
                 if number not in self.orders:
                     raise _fail("user", key, f"orders[{index}]", f"unknown order '{number}'")
                 if (buyer := self.orders[number].user_id) != key:
-                    raise _fail(
-                        "user", key, f"orders[{index}]", f"order '{number}' belongs to user '{buyer}'"
-                    )
+                    message = f"order '{number}' belongs to user '{buyer}'"
+                    raise _fail("user", key, f"orders[{index}]", message)
             if missing := sorted(orders_of_user[key] - listed):
                 raise _fail("user", key, "orders", f"does not list this user's order(s) {missing}")
 
@@ -287,24 +305,22 @@ class _Tau2Data:
                     message = f"unknown item '{item.item_id}' (not a variant of any product)"
                     raise _fail("order", key, f"items[{index}].item_id", message)
                 if product != item.product_id:
-                    message = (
-                        f"item '{item.item_id}' is a variant of product '{product}', not '{item.product_id}'"
-                    )
+                    message = f"item '{item.item_id}' is a variant of product '{product}', "
+                    message += f"not '{item.product_id}'"
                     raise _fail("order", key, f"items[{index}].product_id", message)
             ordered = {item.item_id for item in order.items}
-            for index, fulfillment in enumerate(order.fulfillments):
-                for position, item_id in enumerate(fulfillment.item_ids):
-                    if item_id not in ordered:
-                        field = f"fulfillments[{index}].item_ids[{position}]"
-                        raise _fail("order", key, field, f"item '{item_id}' is not among the order's items")
-            for index, payment in enumerate(order.payment_history):
-                owner = self.owner_of_method.get(payment.payment_method_id)
+            for field, item_id in _item_references(order):
+                if item_id not in ordered:
+                    raise _fail("order", key, field, f"item '{item_id}' is not among the order's items")
+            for index, item_id in enumerate(order.exchange_new_items or ()):
+                if item_id not in self.product_of_item:
+                    raise _fail("order", key, f"exchange_new_items[{index}]", f"unknown item '{item_id}'")
+            for field, method in _method_references(order):
+                owner = self.owner_of_method.get(method)
                 if owner != order.user_id:
                     whose = f"belongs to user '{owner}'" if owner else "is unknown"
-                    message = (
-                        f"payment method '{payment.payment_method_id}' {whose}, not to '{order.user_id}'"
-                    )
-                    raise _fail("order", key, f"payment_history[{index}].payment_method_id", message)
+                    message = f"payment method '{method}' {whose}, not '{order.user_id}'"
+                    raise _fail("order", key, field, message)
 
     def insertion_order(self) -> list[str]:
         # Orders get ascending ids in this sequence and users' `orders` lists are exported by id, so the k-th
@@ -313,9 +329,34 @@ class _Tau2Data:
         return [next(queues[order.user_id]) for order in self.orders.values()]
 
 
-def _same_id(kind: str, key: str, field: str, value: str, expected: str | None = None) -> None:
-    if value != (expected if expected is not None else key):
-        raise _fail(kind, key, field, f"'{value}' differs from its key '{expected or key}'")
+def _item_references(order: OrderIn) -> list[tuple[str, str]]:
+    """(field, item id) for every place an order names one of its own items."""
+    references = [
+        (f"fulfillments[{index}].item_ids[{position}]", item_id)
+        for index, fulfillment in enumerate(order.fulfillments)
+        for position, item_id in enumerate(fulfillment.item_ids)
+    ]
+    for name in ("exchange_items", "return_items"):
+        items: list[str] = getattr(order, name) or []
+        references += [(f"{name}[{index}]", item_id) for index, item_id in enumerate(items)]
+    return references
+
+
+def _method_references(order: OrderIn) -> list[tuple[str, str]]:
+    """(field, payment method id) for every payment method an order names."""
+    references = [
+        (f"payment_history[{index}].payment_method_id", payment.payment_method_id)
+        for index, payment in enumerate(order.payment_history)
+    ]
+    for name in ("exchange_payment_method_id", "return_payment_method_id"):
+        if (method := getattr(order, name)) is not None:
+            references.append((name, method))
+    return references
+
+
+def _same_id(kind: str, key: str, field: str, value: str, expected: str) -> None:
+    if value != expected:
+        raise _fail(kind, key, field, f"'{value}' differs from its key '{expected}'")
 
 
 def _existing(session: Session, column: InstrumentedAttribute[str], values: Iterable[str]) -> list[str]:
@@ -333,9 +374,8 @@ def _check_database(session: Session, data: _Tau2Data) -> None:
     ]
     for kind, column, keys in already:
         if found := _existing(session, column, keys):
-            raise Tau2ImportError(
-                f"already imported: the database holds {kind}(s) {found[:5]} ({len(found)} in all)"
-            )
+            message = f"the database holds {kind}(s) {found[:5]} ({len(found)} in all)"
+            raise Tau2ImportError(f"already imported: {message}")
     clashes = [
         ("variant SKU", m.Variant.sku, list(data.product_of_item)),
         ("payment method", m.PaymentMethod.code, list(data.owner_of_method)),
@@ -346,17 +386,16 @@ def _check_database(session: Session, data: _Tau2Data) -> None:
             raise Tau2ImportError(f"the database already holds {kind}(s) {found[:5]} ({len(found)} in all)")
 
 
-def import_tau2_retail(session: Session, data: Mapping[str, Any]) -> Tau2ImportSummary:
+def import_tau2_retail(session: Session, *, data: Mapping[str, Any]) -> Tau2ImportSummary:
     """Add the file's products, users and orders; validates everything first. Flushes, never commits."""
     parsed = _Tau2Data(data)
     _check_database(session, parsed)
     variants: dict[str, m.Variant] = {}
     for product in parsed.products.values():
         rows = [
-            m.Variant(
-                sku=v.item_id, options=dict(v.options), price=v.price, is_available=v.available, position=i
-            )
-            for i, v in enumerate(product.variants.values())
+            m.Variant(sku=v.item_id, options=dict(v.options), price=v.price, is_available=v.available,
+                      position=position)
+            for position, v in enumerate(product.variants.values())
         ]
         variants.update((row.sku, row) for row in rows)
         session.add(m.Product(code=product.product_id, name=product.name, variants=rows))
@@ -391,35 +430,17 @@ def import_tau2_retail(session: Session, data: Mapping[str, Any]) -> Tau2ImportS
 
 
 def _customer(user: UserIn) -> m.Customer:
-    address = m.CustomerAddress(
-        is_default=True,
-        line1=user.address.address1,
-        line2=user.address.address2,
-        city=user.address.city,
-        state=user.address.state,
-        postal_code=user.address.zip,
-        country=user.address.country,
-    )
+    where = user.address
+    address = m.CustomerAddress(is_default=True, line1=where.address1, line2=where.address2, city=where.city,
+                                state=where.state, postal_code=where.zip, country=where.country)
     payment_methods = [
-        m.PaymentMethod(
-            code=method.id,
-            kind=method.source,
-            brand=method.brand,
-            last_four=method.last_four,
-            balance=method.balance,
-            position=position,
-        )
+        m.PaymentMethod(code=method.id, kind=method.source, brand=method.brand, last_four=method.last_four,
+                        balance=method.balance, position=position)
         for position, method in enumerate(user.payment_methods.values())
     ]
-    return m.Customer(
-        code=user.user_id,
-        name=f"{user.name.first_name} {user.name.last_name}",
-        first_name=user.name.first_name,
-        last_name=user.name.last_name,
-        email=user.email,
-        addresses=[address],
-        payment_methods=payment_methods,
-    )
+    first, last = user.name.first_name, user.name.last_name
+    return m.Customer(code=user.user_id, name=f"{first} {last}", first_name=first, last_name=last,
+                      email=user.email, addresses=[address], payment_methods=payment_methods)
 
 
 def _sales_order(
@@ -429,60 +450,57 @@ def _sales_order(
     methods: Mapping[str, m.PaymentMethod],
 ) -> m.SalesOrder:
     lines = [
-        m.SalesOrderLine(
-            position=position,
-            variant=variants[item.item_id],
-            product_name=item.name,
-            options=dict(item.options),
-            quantity=1,
-            unit_price=item.price,
-        )
+        m.SalesOrderLine(position=position, variant=variants[item.item_id], product_name=item.name,
+                         options=dict(item.options), quantity=1, unit_price=item.price)
         for position, item in enumerate(order.items)
     ]
     fulfillments = [
         m.Fulfillment(
             position=position,
-            trackings=[
-                m.FulfillmentTracking(position=i, tracking_number=t) for i, t in enumerate(f.tracking_id)
-            ],
-            items=[m.FulfillmentItem(position=i, variant=variants[sku]) for i, sku in enumerate(f.item_ids)],
+            trackings=[m.FulfillmentTracking(position=i, tracking_number=number)
+                       for i, number in enumerate(shipment.tracking_id)],
+            items=[m.FulfillmentItem(position=i, variant=variants[sku])
+                   for i, sku in enumerate(shipment.item_ids)],
         )
-        for position, f in enumerate(order.fulfillments)
+        for position, shipment in enumerate(order.fulfillments)
     ]
     transactions = [
-        m.OrderTransaction(
-            position=position,
-            kind=payment.transaction_type,
-            amount=payment.amount,
-            payment_method=methods[payment.payment_method_id],
-        )
+        m.OrderTransaction(position=position, kind=payment.transaction_type, amount=payment.amount,
+                           payment_method=methods[payment.payment_method_id])
         for position, payment in enumerate(order.payment_history)
     ]
+    # Exchanges pair old and new items by position, as tau2's two (separately sorted) lists do.
+    requested: list[tuple[m.ItemRequestKind, str, m.Variant | None]]
+    requested = [(m.ItemRequestKind.RETURN, sku, None) for sku in order.return_items or ()]
+    requested += [
+        (m.ItemRequestKind.EXCHANGE, sku, variants[new_sku])
+        for sku, new_sku in zip(order.exchange_items or (), order.exchange_new_items or (), strict=True)
+    ]
+    item_requests = [
+        m.OrderItemRequest(kind=kind, position=position, variant=variants[sku], new_variant=new_variant)
+        for position, (kind, sku, new_variant) in enumerate(requested)
+    ]
+    where = order.address
     return m.SalesOrder(
-        number=order.order_id,
-        customer=customer,
-        status=order.status,
-        ship_to_line1=order.address.address1,
-        ship_to_line2=order.address.address2,
-        ship_to_city=order.address.city,
-        ship_to_state=order.address.state,
-        ship_to_postal_code=order.address.zip,
-        ship_to_country=order.address.country,
-        cancel_reason=order.cancel_reason,
-        lines=lines,
-        fulfillments=fulfillments,
-        transactions=transactions,
+        number=order.order_id, customer=customer, status=order.status, cancel_reason=order.cancel_reason,
+        ship_to_line1=where.address1, ship_to_line2=where.address2, ship_to_city=where.city,
+        ship_to_state=where.state, ship_to_postal_code=where.zip, ship_to_country=where.country,
+        lines=lines, fulfillments=fulfillments, transactions=transactions, item_requests=item_requests,
+        exchange_payment_method=_method_or_none(methods, order.exchange_payment_method_id),
+        exchange_price_difference=order.exchange_price_difference,
+        return_payment_method=_method_or_none(methods, order.return_payment_method_id),
     )
+
+
+def _method_or_none(methods: Mapping[str, m.PaymentMethod], code: str | None) -> m.PaymentMethod | None:
+    return None if code is None else methods[code]
 
 
 def export_tau2_retail(session: Session) -> dict[str, Any]:
     """Every product, customer and order in the database, in the tau2 retail shape (reads what is flushed)."""
-    # Column queries, not ORM objects: they read the database, never a collection loaded before a change.
-    return {
-        "products": _export_products(session),
-        "users": _export_users(session),
-        "orders": _export_orders(session),
-    }
+    # Column queries (and refreshed order rows): they read the database, never a collection loaded earlier.
+    return {"products": _export_products(session), "users": _export_users(session),
+            "orders": _export_orders(session)}
 
 
 def _by_owner(session: Session, statement: Select[*tuple[Any, ...]]) -> dict[int, list[_AnyRow]]:
@@ -497,9 +515,8 @@ def _export_products(session: Session) -> dict[str, Any]:
     V = m.Variant  # one-letter aliases keep the column lists readable
     variants = _by_owner(
         session,
-        select(V.product_id, V.sku, V.options, V.is_available, V.price).order_by(
-            V.product_id, V.position, V.id
-        ),
+        select(V.product_id, V.sku, V.options, V.is_available, V.price)
+        .order_by(V.product_id, V.position, V.id),
     )
     products: dict[str, Any] = {}
     for product_id, code, name in session.execute(
@@ -549,14 +566,8 @@ def _export_users(session: Session) -> dict[str, Any]:
 
 
 def _address(line1: str, line2: str, city: str, country: str, state: str, postal_code: str) -> dict[str, str]:
-    return {
-        "address1": line1,
-        "address2": line2,
-        "city": city,
-        "country": country,
-        "state": state,
-        "zip": postal_code,
-    }
+    return {"address1": line1, "address2": line2, "city": city, "country": country, "state": state,
+            "zip": postal_code}
 
 
 def _payment_method(row: _AnyRow) -> dict[str, Any]:
@@ -572,7 +583,7 @@ def _payment_method(row: _AnyRow) -> dict[str, Any]:
 
 def _export_orders(session: Session) -> dict[str, Any]:
     L, V, F, FT, FI = m.SalesOrderLine, m.Variant, m.Fulfillment, m.FulfillmentTracking, m.FulfillmentItem
-    T, SO = m.OrderTransaction, m.SalesOrder
+    T, R, SO, NV = m.OrderTransaction, m.OrderItemRequest, m.SalesOrder, aliased(m.Variant)
     lines = _by_owner(
         session,
         select(L.order_id, L.product_name, m.Product.code, V.sku, L.unit_price, L.options, L.quantity)
@@ -596,55 +607,65 @@ def _export_orders(session: Session) -> dict[str, Any]:
         .join(T.payment_method)
         .order_by(T.order_id, T.position, T.id),
     )
-    orders: dict[str, Any] = {}
-    statement = select(
-        SO.id,
-        SO.number,
-        m.Customer.code,
-        SO.ship_to_line1,
-        SO.ship_to_line2,
-        SO.ship_to_city,
-        SO.ship_to_country,
-        SO.ship_to_state,
-        SO.ship_to_postal_code,
-        SO.status,
-        SO.cancel_reason,
+    requests = _by_owner(
+        session,
+        select(R.order_id, R.kind, V.sku, NV.sku.label("new_sku"))
+        .join(V, R.variant_id == V.id)
+        .outerjoin(NV, R.new_variant_id == NV.id)
+        .order_by(R.order_id, R.position, R.id),
     )
-    for order_id, number, user_id, *address, status, cancel_reason in session.execute(
-        statement.join(SO.customer).order_by(SO.id)
-    ):
-        orders[number] = {
-            "order_id": number,
+    PM = m.PaymentMethod
+    method_codes = {row.id: row.code for row in session.execute(select(PM.id, PM.code))}
+    orders: dict[str, Any] = {}
+    # populate_existing: order objects the session already holds are refreshed from the rows, not trusted.
+    statement = select(SO, m.Customer.code).join(SO.customer).order_by(SO.id)
+    for row, user_id in session.execute(statement.execution_options(populate_existing=True)):
+        orders[row.number] = {
+            "order_id": row.number,
             "user_id": user_id,
-            "address": _address(*address),
+            "address": _address(row.ship_to_line1, row.ship_to_line2, row.ship_to_city, row.ship_to_country,
+                                row.ship_to_state, row.ship_to_postal_code),
             # A line of quantity q is q identical items: tau2 repeats an item rather than counting it.
             "items": [
-                {
-                    "name": name,
-                    "product_id": product,
-                    "item_id": sku,
-                    "price": float(price),
-                    "options": dict(options),
-                }
-                for _, name, product, sku, price, options, quantity in lines[order_id]
+                {"name": name, "product_id": product, "item_id": sku, "price": float(price),
+                 "options": dict(options)}
+                for _, name, product, sku, price, options, quantity in lines[row.id]
                 for _ in range(quantity)
             ],
-            "status": status.value,
+            "status": row.status.value,
             "fulfillments": [
                 {
-                    "tracking_id": [row.tracking_number for row in trackings[fulfillment.id]],
-                    "item_ids": [row.sku for row in shipped[fulfillment.id] for _ in range(row.quantity)],
+                    "tracking_id": [line.tracking_number for line in trackings[fulfillment.id]],
+                    "item_ids": [line.sku for line in shipped[fulfillment.id] for _ in range(line.quantity)],
                 }
-                for fulfillment in fulfillments[order_id]
+                for fulfillment in fulfillments[row.id]
             ],
             "payment_history": [
                 {"transaction_type": kind.value, "amount": float(amount), "payment_method_id": method}
-                for _, kind, amount, method in payments[order_id]
+                for _, kind, amount, method in payments[row.id]
             ],
+            **_order_requests(row, requests[row.id], method_codes),
         }
-        if cancel_reason is not None:
-            orders[number]["cancel_reason"] = cancel_reason
     return orders
+
+
+def _order_requests(
+    order: m.SalesOrder, requests: list[_AnyRow], method_codes: Mapping[int, str]
+) -> dict[str, Any]:
+    """The optional keys tau2's cancel, exchange and return operations add, for those the order has."""
+    exchanges = [request for request in requests if request.kind == m.ItemRequestKind.EXCHANGE]
+    returns = [request.sku for request in requests if request.kind == m.ItemRequestKind.RETURN]
+    difference = order.exchange_price_difference
+    extras: dict[str, Any] = {
+        "cancel_reason": order.cancel_reason,
+        "exchange_items": [request.sku for request in exchanges] or None,
+        "exchange_new_items": [request.new_sku for request in exchanges if request.new_sku] or None,
+        "exchange_payment_method_id": method_codes.get(order.exchange_payment_method_id or 0),
+        "exchange_price_difference": None if difference is None else float(difference),
+        "return_items": returns or None,
+        "return_payment_method_id": method_codes.get(order.return_payment_method_id or 0),
+    }
+    return {key: value for key, value in extras.items() if value is not None}
 
 
 def load_tau2_file(path: Path) -> dict[str, Any]:
@@ -667,4 +688,5 @@ def _refuse_constant(name: str) -> None:
 
 
 def write_tau2_file(data: Mapping[str, Any], path: Path) -> None:
+    """Write an export as readable JSON (UTF-8 kept as is, no NaN or infinity)."""
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")

@@ -56,7 +56,7 @@ def first_key(section: dict[str, Any], where: Callable[[Any], bool] = lambda _: 
 
 
 def test_round_trip_is_lossless(db_session: Session, tau2: dict[str, Any], pristine: dict[str, Any]) -> None:
-    import_tau2_retail(db_session, tau2)
+    import_tau2_retail(db_session, data=tau2)
     db_session.expire_all()  # read back from the database, not from the objects the import built
 
     exported = as_json(export_tau2_retail(db_session))
@@ -66,8 +66,45 @@ def test_round_trip_is_lossless(db_session: Session, tau2: dict[str, Any], prist
         assert exported["users"][user_id]["orders"] == user["orders"]
 
 
+def delivered(order: dict[str, Any]) -> bool:
+    return bool(order["status"] == "delivered" and len(order["items"]) > 1)
+
+
+def other_variant(data: dict[str, Any], item: dict[str, Any]) -> str:
+    variants = data["products"][item["product_id"]]["variants"]
+    return first_key(variants, lambda variant: variant["item_id"] != item["item_id"])
+
+
+def test_later_tau2_states_round_trip_too(db_session: Session, tau2: dict[str, Any]) -> None:
+    """What tau2's operations leave: more statuses, cancel/return/exchange keys, a reordered `orders` list."""
+    user = first_key(tau2["users"], lambda user: len(user["orders"]) > 2)
+    tau2["users"][user]["orders"].reverse()
+    cancelled = first_key(tau2["orders"], lambda order: order["status"] == "cancelled")
+    tau2["orders"][cancelled]["cancel_reason"] = "ordered by mistake"
+    returned, exchanged = [key for key, order in tau2["orders"].items() if delivered(order)][:2]
+    order = tau2["orders"][returned]
+    order["status"] = "return requested"
+    order["return_items"] = sorted(item["item_id"] for item in order["items"][:2])
+    order["return_payment_method_id"] = order["payment_history"][0]["payment_method_id"]
+    order = tau2["orders"][exchanged]
+    order["status"] = "exchange requested"
+    order["exchange_items"] = sorted(item["item_id"] for item in order["items"][:2])
+    order["exchange_new_items"] = sorted(other_variant(tau2, item) for item in order["items"][:2])
+    order["exchange_payment_method_id"] = order["payment_history"][0]["payment_method_id"]
+    order["exchange_price_difference"] = -12.5
+    tau2["orders"][first_key(tau2["orders"])]["status"] = "pending (item modified)"
+    expected = copy.deepcopy(tau2)
+    tau2["orders"][first_key(tau2["orders"], lambda order: "cancel_reason" not in order)]["cancel_reason"] = (
+        None
+    )
+
+    import_tau2_retail(db_session, data=tau2)
+
+    assert as_json(export_tau2_retail(db_session)) == expected  # an explicit null comes back as no key
+
+
 def test_import_counts_and_exact_balances(db_session: Session, tau2: dict[str, Any]) -> None:
-    summary = import_tau2_retail(db_session, tau2)
+    summary = import_tau2_retail(db_session, data=tau2)
 
     assert (summary.customers, summary.orders, summary.products, summary.variants) == (500, 1000, 50, 591)
     assert count(db_session, m.Customer) == 500
@@ -93,11 +130,11 @@ def test_import_counts_and_exact_balances(db_session: Session, tau2: dict[str, A
 
 
 def test_importing_twice_is_refused_and_adds_nothing(db_session: Session, tau2: dict[str, Any]) -> None:
-    import_tau2_retail(db_session, tau2)
+    import_tau2_retail(db_session, data=tau2)
     before = [count(db_session, model) for model in (m.Customer, m.Product, m.SalesOrder, m.OrderTransaction)]
 
     with pytest.raises(Tau2ImportError, match="already imported"):
-        import_tau2_retail(db_session, tau2)
+        import_tau2_retail(db_session, data=tau2)
 
     assert not db_session.new
     assert [
@@ -110,7 +147,7 @@ def test_one_existing_customer_code_is_enough_to_refuse(db_session: Session, tau
     before = count(db_session, m.Customer)
 
     with pytest.raises(Tau2ImportError, match=r"already imported: the database holds customer"):
-        import_tau2_retail(db_session, tau2)
+        import_tau2_retail(db_session, data=tau2)
 
     assert count(db_session, m.Customer) == before
 
@@ -249,6 +286,46 @@ def card_without_brand(data: dict[str, Any]) -> str:
     return f"user '{user}' field 'payment_methods[{card}]': a credit_card payment method has brand, last_four"
 
 
+def half_a_return(data: dict[str, Any]) -> str:
+    key = first_key(data["orders"], delivered)
+    data["orders"][key]["return_items"] = [data["orders"][key]["items"][0]["item_id"]]
+    return f"order '{key}': return_items, return_payment_method_id go together (lists non-empty); got only"
+
+
+def exchange_lists_of_different_length(data: dict[str, Any]) -> str:
+    key = first_key(data["orders"], delivered)
+    order = data["orders"][key]
+    order["exchange_items"] = [item["item_id"] for item in order["items"][:2]]
+    order["exchange_new_items"] = [other_variant(data, order["items"][0])]
+    order["exchange_payment_method_id"] = order["payment_history"][0]["payment_method_id"]
+    order["exchange_price_difference"] = 0
+    return f"order '{key}': exchange_items and exchange_new_items differ in length"
+
+
+def returned_item_not_ordered(data: dict[str, Any]) -> str:
+    key = first_key(data["orders"], delivered)
+    order = data["orders"][key]
+    order["return_items"] = [order["items"][0]["item_id"], "999"]
+    order["return_payment_method_id"] = order["payment_history"][0]["payment_method_id"]
+    return f"order '{key}' field 'return_items[1]': item '999' is not among the order's items"
+
+
+def exchange_paid_by_a_stranger(data: dict[str, Any]) -> str:
+    key = first_key(data["orders"], delivered)
+    order = data["orders"][key]
+    stranger = first_key(data["users"], lambda user: user["user_id"] != order["user_id"])
+    method = first_key(data["users"][stranger]["payment_methods"])
+    item = order["items"][0]
+    order.update(
+        exchange_items=[item["item_id"]],
+        exchange_new_items=[other_variant(data, item)],
+        exchange_payment_method_id=method,
+        exchange_price_difference=1.25,
+    )
+    message = f"payment method '{method}' belongs to user '{stranger}'"
+    return f"order '{key}' field 'exchange_payment_method_id': {message}"
+
+
 def unknown_section(data: dict[str, Any]) -> str:
     data["reviews"] = {}
     return "unknown top-level key(s) ['reviews']"
@@ -273,6 +350,10 @@ BREAKERS: list[Breaker] = [
     duplicate_email,
     negative_gift_card_balance,
     card_without_brand,
+    half_a_return,
+    exchange_lists_of_different_length,
+    returned_item_not_ordered,
+    exchange_paid_by_a_stranger,
     unknown_section,
 ]
 
@@ -285,14 +366,14 @@ def test_bad_input_is_refused_naming_record_and_field(
     before = count(db_session, m.Customer)
 
     with pytest.raises(Tau2ImportError, match=re.escape(expected)):
-        import_tau2_retail(db_session, tau2)
+        import_tau2_retail(db_session, data=tau2)
 
     assert not db_session.new
     assert count(db_session, m.Customer) == before
 
 
 def test_export_shows_orm_changes_and_nothing_else(db_session: Session, tau2: dict[str, Any]) -> None:
-    import_tau2_retail(db_session, tau2)
+    import_tau2_retail(db_session, data=tau2)
     expected = copy.deepcopy(tau2)
     number = first_key(tau2["orders"], lambda order: order["status"] == "pending" and len(order["items"]) > 1)
     order = db_session.scalars(select(m.SalesOrder).where(m.SalesOrder.number == number)).one()
@@ -316,6 +397,14 @@ def test_export_shows_orm_changes_and_nothing_else(db_session: Session, tau2: di
     )
     order.lines[0].quantity = 2
     gift_card.balance = Decimal("12.30")
+    returned = first_key(tau2["orders"], delivered)
+    delivered_order = db_session.scalars(select(m.SalesOrder).where(m.SalesOrder.number == returned)).one()
+    delivered_order.status = m.OrderStatus.RETURN_REQUESTED
+    delivered_order.return_payment_method = delivered_order.transactions[0].payment_method
+    line = delivered_order.lines[1]
+    delivered_order.item_requests.append(
+        m.OrderItemRequest(kind=m.ItemRequestKind.RETURN, variant=line.variant)
+    )
     exported = as_json(export_tau2_retail(db_session))
 
     changed = expected["orders"][number]
@@ -331,6 +420,10 @@ def test_export_shows_orm_changes_and_nothing_else(db_session: Session, tau2: di
     changed["items"].insert(1, copy.deepcopy(changed["items"][0]))
     owner = expected["users"][gift_card.customer.code]
     owner["payment_methods"][gift_card.code]["balance"] = 12.3
+    changed = expected["orders"][returned]
+    changed["status"] = "return requested"
+    changed["return_items"] = [changed["items"][1]["item_id"]]
+    changed["return_payment_method_id"] = changed["payment_history"][0]["payment_method_id"]
     assert exported == expected
 
 
