@@ -54,7 +54,7 @@ def apply_threshold(
 ) -> tuple[ApprovalRequirement, bool]:
     """Above the threshold only managers or admins decide, and never the requester. Returns (rule, self-ok)."""
     if amount is None or amount <= threshold:
-        return requirement, True
+        return requirement, requirement.self_approval
     roles = [role for role in requirement.roles if role in SENIOR_ROLES] or list(SENIOR_ROLES)
     reason = f"{requirement.reason} Above {threshold} a manager must approve, and not the requester."
     return requirement.model_copy(update={"roles": roles, "reason": reason}), False
@@ -80,15 +80,13 @@ def decision_denial(
     """Why `approver` may not decide this action, or None when they may."""
     if not approver_active:
         return "Your account is inactive."
-    if approver.id == requester_id and not self_approval_allowed:
-        return "You cannot approve your own request; someone else with the right must decide it."
     if required_approver_id is not None:
-        if approver.id == required_approver_id:
-            return None
-        if approver.role == Role.ADMIN and approver.id != requester_id:
+        if approver.id != requester_id and (approver.id == required_approver_id or approver.role == Role.ADMIN):
             return None
         who = required_approver_name or f"employee #{required_approver_id}"
         return f"Only {who} (or an admin) can decide this request."
+    if approver.id == requester_id and not self_approval_allowed:
+        return "You cannot approve your own request; someone else with the right must decide it."
     roles = list(required_roles)
     if approver.role in expand_roles(roles):
         return None

@@ -130,6 +130,9 @@ class ApprovalRequirement(BaseModel):
     roles: list[Role]
     approver_id: int | None = None
     reason: str
+    self_approval: bool = Field(
+        default=True, description="Whether the requester may decide it (below the money threshold)."
+    )
 
 
 class Plan(BaseModel):
