@@ -81,7 +81,9 @@ def decision_denial(
     if not approver_active:
         return "Your account is inactive."
     if required_approver_id is not None:
-        if approver.id != requester_id and (approver.id == required_approver_id or approver.role == Role.ADMIN):
+        if approver.id != requester_id and (
+            approver.id == required_approver_id or approver.role == Role.ADMIN
+        ):
             return None
         who = required_approver_name or f"employee #{required_approver_id}"
         return f"Only {who} (or an admin) can decide this request."

@@ -31,7 +31,6 @@ from tools.base import (
     ALL_ROLES,
     ApprovalRequirement,
     NotFoundError,
-    PermissionDeniedError,
     Plan,
     RefusedError,
     Tool,
@@ -450,7 +449,9 @@ def _approval(session: Session, manager_id: int | None) -> tuple[ApprovalRequire
     manager = session.get(Employee, manager_id) if manager_id is not None else None
     if manager is not None and manager.is_active:
         return ApprovalRequirement(
-            roles=[Role.MANAGER], approver_id=manager.id, reason="Leave is approved by your manager.",
+            roles=[Role.MANAGER],
+            approver_id=manager.id,
+            reason="Leave is approved by your manager.",
             self_approval=False,
         ), manager.name
     why = "You have no manager on record" if manager is None else f"Your manager {manager.name} is inactive"

@@ -393,8 +393,13 @@ def import_tau2_retail(session: Session, *, data: Mapping[str, Any]) -> Tau2Impo
     variants: dict[str, m.Variant] = {}
     for product in parsed.products.values():
         rows = [
-            m.Variant(sku=v.item_id, options=dict(v.options), price=v.price, is_available=v.available,
-                      position=position)
+            m.Variant(
+                sku=v.item_id,
+                options=dict(v.options),
+                price=v.price,
+                is_available=v.available,
+                position=position,
+            )
             for position, v in enumerate(product.variants.values())
         ]
         variants.update((row.sku, row) for row in rows)
@@ -431,16 +436,36 @@ def import_tau2_retail(session: Session, *, data: Mapping[str, Any]) -> Tau2Impo
 
 def _customer(user: UserIn) -> m.Customer:
     where = user.address
-    address = m.CustomerAddress(is_default=True, line1=where.address1, line2=where.address2, city=where.city,
-                                state=where.state, postal_code=where.zip, country=where.country)
+    address = m.CustomerAddress(
+        is_default=True,
+        line1=where.address1,
+        line2=where.address2,
+        city=where.city,
+        state=where.state,
+        postal_code=where.zip,
+        country=where.country,
+    )
     payment_methods = [
-        m.PaymentMethod(code=method.id, kind=method.source, brand=method.brand, last_four=method.last_four,
-                        balance=method.balance, position=position)
+        m.PaymentMethod(
+            code=method.id,
+            kind=method.source,
+            brand=method.brand,
+            last_four=method.last_four,
+            balance=method.balance,
+            position=position,
+        )
         for position, method in enumerate(user.payment_methods.values())
     ]
     first, last = user.name.first_name, user.name.last_name
-    return m.Customer(code=user.user_id, name=f"{first} {last}", first_name=first, last_name=last,
-                      email=user.email, addresses=[address], payment_methods=payment_methods)
+    return m.Customer(
+        code=user.user_id,
+        name=f"{first} {last}",
+        first_name=first,
+        last_name=last,
+        email=user.email,
+        addresses=[address],
+        payment_methods=payment_methods,
+    )
 
 
 def _sales_order(
@@ -450,23 +475,37 @@ def _sales_order(
     methods: Mapping[str, m.PaymentMethod],
 ) -> m.SalesOrder:
     lines = [
-        m.SalesOrderLine(position=position, variant=variants[item.item_id], product_name=item.name,
-                         options=dict(item.options), quantity=1, unit_price=item.price)
+        m.SalesOrderLine(
+            position=position,
+            variant=variants[item.item_id],
+            product_name=item.name,
+            options=dict(item.options),
+            quantity=1,
+            unit_price=item.price,
+        )
         for position, item in enumerate(order.items)
     ]
     fulfillments = [
         m.Fulfillment(
             position=position,
-            trackings=[m.FulfillmentTracking(position=i, tracking_number=number)
-                       for i, number in enumerate(shipment.tracking_id)],
-            items=[m.FulfillmentItem(position=i, variant=variants[sku])
-                   for i, sku in enumerate(shipment.item_ids)],
+            trackings=[
+                m.FulfillmentTracking(position=i, tracking_number=number)
+                for i, number in enumerate(shipment.tracking_id)
+            ],
+            items=[
+                m.FulfillmentItem(position=i, variant=variants[sku])
+                for i, sku in enumerate(shipment.item_ids)
+            ],
         )
         for position, shipment in enumerate(order.fulfillments)
     ]
     transactions = [
-        m.OrderTransaction(position=position, kind=payment.transaction_type, amount=payment.amount,
-                           payment_method=methods[payment.payment_method_id])
+        m.OrderTransaction(
+            position=position,
+            kind=payment.transaction_type,
+            amount=payment.amount,
+            payment_method=methods[payment.payment_method_id],
+        )
         for position, payment in enumerate(order.payment_history)
     ]
     # Exchanges pair old and new items by position, as tau2's two (separately sorted) lists do.
@@ -482,10 +521,20 @@ def _sales_order(
     ]
     where = order.address
     return m.SalesOrder(
-        number=order.order_id, customer=customer, status=order.status, cancel_reason=order.cancel_reason,
-        ship_to_line1=where.address1, ship_to_line2=where.address2, ship_to_city=where.city,
-        ship_to_state=where.state, ship_to_postal_code=where.zip, ship_to_country=where.country,
-        lines=lines, fulfillments=fulfillments, transactions=transactions, item_requests=item_requests,
+        number=order.order_id,
+        customer=customer,
+        status=order.status,
+        cancel_reason=order.cancel_reason,
+        ship_to_line1=where.address1,
+        ship_to_line2=where.address2,
+        ship_to_city=where.city,
+        ship_to_state=where.state,
+        ship_to_postal_code=where.zip,
+        ship_to_country=where.country,
+        lines=lines,
+        fulfillments=fulfillments,
+        transactions=transactions,
+        item_requests=item_requests,
         exchange_payment_method=_method_or_none(methods, order.exchange_payment_method_id),
         exchange_price_difference=order.exchange_price_difference,
         return_payment_method=_method_or_none(methods, order.return_payment_method_id),
@@ -499,8 +548,11 @@ def _method_or_none(methods: Mapping[str, m.PaymentMethod], code: str | None) ->
 def export_tau2_retail(session: Session) -> dict[str, Any]:
     """Every product, customer and order in the database, in the tau2 retail shape (reads what is flushed)."""
     # Column queries (and refreshed order rows): they read the database, never a collection loaded earlier.
-    return {"products": _export_products(session), "users": _export_users(session),
-            "orders": _export_orders(session)}
+    return {
+        "products": _export_products(session),
+        "users": _export_users(session),
+        "orders": _export_orders(session),
+    }
 
 
 def _by_owner(session: Session, statement: Select[*tuple[Any, ...]]) -> dict[int, list[_AnyRow]]:
@@ -515,8 +567,9 @@ def _export_products(session: Session) -> dict[str, Any]:
     V = m.Variant  # one-letter aliases keep the column lists readable
     variants = _by_owner(
         session,
-        select(V.product_id, V.sku, V.options, V.is_available, V.price)
-        .order_by(V.product_id, V.position, V.id),
+        select(V.product_id, V.sku, V.options, V.is_available, V.price).order_by(
+            V.product_id, V.position, V.id
+        ),
     )
     products: dict[str, Any] = {}
     for product_id, code, name in session.execute(
@@ -566,8 +619,14 @@ def _export_users(session: Session) -> dict[str, Any]:
 
 
 def _address(line1: str, line2: str, city: str, country: str, state: str, postal_code: str) -> dict[str, str]:
-    return {"address1": line1, "address2": line2, "city": city, "country": country, "state": state,
-            "zip": postal_code}
+    return {
+        "address1": line1,
+        "address2": line2,
+        "city": city,
+        "country": country,
+        "state": state,
+        "zip": postal_code,
+    }
 
 
 def _payment_method(row: _AnyRow) -> dict[str, Any]:
@@ -623,12 +682,23 @@ def _export_orders(session: Session) -> dict[str, Any]:
         orders[row.number] = {
             "order_id": row.number,
             "user_id": user_id,
-            "address": _address(row.ship_to_line1, row.ship_to_line2, row.ship_to_city, row.ship_to_country,
-                                row.ship_to_state, row.ship_to_postal_code),
+            "address": _address(
+                row.ship_to_line1,
+                row.ship_to_line2,
+                row.ship_to_city,
+                row.ship_to_country,
+                row.ship_to_state,
+                row.ship_to_postal_code,
+            ),
             # A line of quantity q is q identical items: tau2 repeats an item rather than counting it.
             "items": [
-                {"name": name, "product_id": product, "item_id": sku, "price": float(price),
-                 "options": dict(options)}
+                {
+                    "name": name,
+                    "product_id": product,
+                    "item_id": sku,
+                    "price": float(price),
+                    "options": dict(options),
+                }
                 for _, name, product, sku, price, options, quantity in lines[row.id]
                 for _ in range(quantity)
             ],
@@ -652,14 +722,17 @@ def _export_orders(session: Session) -> dict[str, Any]:
 def _order_requests(
     order: m.SalesOrder, requests: list[_AnyRow], method_codes: Mapping[int, str]
 ) -> dict[str, Any]:
-    """The optional keys tau2's cancel, exchange and return operations add, for those the order has."""
+    """The optional keys tau2's cancel, exchange and return operations add, for those the order has.
+
+    tau2 stores each item list sorted on its own (old and new items are not paired by position), so do we.
+    """
     exchanges = [request for request in requests if request.kind == m.ItemRequestKind.EXCHANGE]
-    returns = [request.sku for request in requests if request.kind == m.ItemRequestKind.RETURN]
+    returns = sorted(request.sku for request in requests if request.kind == m.ItemRequestKind.RETURN)
     difference = order.exchange_price_difference
     extras: dict[str, Any] = {
         "cancel_reason": order.cancel_reason,
-        "exchange_items": [request.sku for request in exchanges] or None,
-        "exchange_new_items": [request.new_sku for request in exchanges if request.new_sku] or None,
+        "exchange_items": sorted(request.sku for request in exchanges) or None,
+        "exchange_new_items": sorted(request.new_sku for request in exchanges if request.new_sku) or None,
         "exchange_payment_method_id": method_codes.get(order.exchange_payment_method_id or 0),
         "exchange_price_difference": None if difference is None else float(difference),
         "return_items": returns or None,
