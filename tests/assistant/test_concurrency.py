@@ -25,22 +25,38 @@ from assistant.db.migrate import upgrade_to_head
 from assistant.db.models import (
     ActionStatus,
     AuditRecord,
+    OrderStatus,
+    OrderTransaction,
+    PaymentMethod,
+    PaymentMethodKind,
     PendingAction,
     Role,
+    SalesOrder,
     StockLevel,
     StockMovement,
+    TransactionKind,
     Variant,
 )
 from assistant.db.types import utcnow
 from assistant.settings import Settings
 from tests.crash_approver import EXIT_CODE
-from tests.factories import make_employee, make_product, make_stock, make_warehouse
+from tests.factories import (
+    make_customer,
+    make_employee,
+    make_order,
+    make_payment_method,
+    make_product,
+    make_stock,
+    make_warehouse,
+)
 from tools.base import CurrentUser, ToolContext
 from tools.invoke import Proposal, call_tool
 from tools.registry import default_registry
 
 SKUS = 10
 OPENING = 1000
+ORDERS = 50
+GIFT_CARD_BALANCE = Decimal("100.00")
 
 
 @dataclass
@@ -52,6 +68,7 @@ class World:
     managers: list[CurrentUser]
     manager_emails: list[str]
     skus: list[str]
+    orders: list[tuple[str, str, Decimal]]  # pending order number, its gift card, amount paid with it
 
 
 @pytest.fixture
@@ -72,6 +89,28 @@ def world(empty_database_url: str) -> Iterator[World]:
             variant.cost = Decimal("10.00")
             make_stock(session, variant, warehouse, on_hand=OPENING)
         skus = [variant.sku for variant in product.variants]
+        orders = []
+        for index in range(ORDERS):
+            customer = make_customer(session)
+            gift_card = make_payment_method(
+                session,
+                customer,
+                code=f"gift_card_race{index}",
+                kind=PaymentMethodKind.GIFT_CARD,
+                brand=None,
+                last_four=None,
+                balance=GIFT_CARD_BALANCE,
+            )
+            order = make_order(session, customer, [(product.variants[index % SKUS], 1 + index % 2)])
+            session.add(
+                OrderTransaction(
+                    order_id=order.id,
+                    kind=TransactionKind.PAYMENT,
+                    amount=order.total,
+                    payment_method_id=gift_card.id,
+                )
+            )
+            orders.append((order.number, gift_card.code, order.total))
         world = World(
             url=empty_database_url,
             factory=factory,
@@ -80,6 +119,7 @@ def world(empty_database_url: str) -> Iterator[World]:
             managers=[CurrentUser.of(manager) for manager in managers],
             manager_emails=[manager.email for manager in managers],
             skus=skus,
+            orders=orders,
         )
     yield world
     engine.dispose()
@@ -170,19 +210,35 @@ def test_fifty_threads_approving_one_action_execute_it_once(world: World) -> Non
         assert audit.verify(session).ok
 
 
+def _propose_cancellations(world: World) -> list[str]:
+    with session_scope(world.factory) as session:
+        ctx = ToolContext(session=session, user=world.requester, settings=world.settings)
+        ids = []
+        for number, _, _ in world.orders:
+            result = call_tool(
+                ctx, default_registry(), "cancel_order", {"order": number, "reason": "no longer needed"}
+            )
+            assert isinstance(result, Proposal)
+            ids.append(result.action.id)
+        return ids
+
+
 def test_a_thousand_racing_approvals_over_a_hundred_actions(world: World) -> None:
-    proposals = _propose(world, 100)
+    adjustments = _propose(world, 50)
+    cancellations = _propose_cancellations(world)
+    action_ids = [action_id for action_id, _, _ in adjustments] + cancellations
+    assert len(set(action_ids)) == 100
     rng = random.Random(5)
     jobs = []
     for thread in range(10):
-        order = [(action_id, world.managers[thread % 5]) for action_id, _, _ in proposals]
+        order = [(action_id, world.managers[thread % 5]) for action_id in action_ids]
         rng.shuffle(order)
         jobs.append(order)
     outcomes = _run_threads(jobs, world)
     assert outcomes == Counter({"executed": 100, "already decided": 900})
 
     expected = dict.fromkeys(world.skus, OPENING)
-    for _, sku, change in proposals:
+    for _, sku, change in adjustments:
         expected[sku] += change
     assert _stock(world) == expected
     with session_scope(world.factory) as session:
@@ -197,6 +253,15 @@ def test_a_thousand_racing_approvals_over_a_hundred_actions(world: World) -> Non
         )
         on_hand = dict(session.execute(select(StockLevel.variant_id, StockLevel.on_hand)).all())
         assert ledger == on_hand  # the movement ledger explains every unit
+        for number, gift_card_code, paid in world.orders:
+            order = session.scalars(select(SalesOrder).where(SalesOrder.number == number)).one()
+            assert order.status is OrderStatus.CANCELLED
+            assert [(t.kind, t.amount) for t in order.transactions] == [
+                (TransactionKind.PAYMENT, paid),
+                (TransactionKind.REFUND, paid),
+            ]  # refunded exactly once
+            card = session.scalars(select(PaymentMethod).where(PaymentMethod.code == gift_card_code)).one()
+            assert card.balance == GIFT_CARD_BALANCE + paid
         report = audit.verify(session)
         assert report.ok, report.problems
         assert report.records == 300  # proposed, approved, executed for each
