@@ -33,7 +33,8 @@ def list_actions(
     with deps.command_session() as session:
         actions = confirmations.list_actions(session, status=wanted, limit=limit)
     table = Table(title=f"Actions ({status})", title_justify="left")
-    for column in ("id", "status", "tool", "summary", "needs", "expires"):
+    table.add_column("id", no_wrap=True, min_width=36)  # people copy it into `approve`: never cut it
+    for column in ("status", "tool", "summary", "needs", "expires"):
         table.add_column(column)
     for action in actions:
         needs = (

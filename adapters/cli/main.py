@@ -14,7 +14,7 @@ from adapters.cli.audit_commands import audit_app
 from adapters.cli.db_commands import db_app
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.tool_commands import call, list_tools
-from assistant.datasets.summary import company_summary
+from assistant.datasets.summary import company_summary, sample_people
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
 
 app = typer.Typer(
@@ -144,7 +144,13 @@ def _parse_day(text: str) -> date:
 def _print_summary(today: date) -> None:
     with deps.command_session() as session:
         result = company_summary(session, today=today)
+        people = sample_people(session)
     deps.console.print(model_table(f"{deps.settings().company_name}: what the database holds", result))
+    if people:
+        deps.console.print("Act as someone with --as EMAIL, e.g.:")
+        for role, email in people.items():
+            deps.console.print(f"  {role:<9} {email}")
+        deps.console.print("  backoffice tools   |   backoffice call find_orders --status pending --as EMAIL")
 
 
 if __name__ == "__main__":

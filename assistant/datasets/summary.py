@@ -63,3 +63,18 @@ def company_summary(session: Session, *, today: date) -> CompanySummary:
         first_order_at=first_order,
         last_order_at=last_order,
     )
+
+
+def sample_people(session: Session) -> dict[str, str]:
+    """One active employee's email per role (the first by id), to show whom commands can act as."""
+    people: dict[str, str] = {}
+    for role in m.Role:
+        email = session.scalar(
+            select(m.Employee.email)
+            .where(m.Employee.role == role, m.Employee.is_active.is_(True))
+            .order_by(m.Employee.id)
+            .limit(1)
+        )
+        if email:
+            people[role.value] = email
+    return people

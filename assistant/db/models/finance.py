@@ -31,7 +31,11 @@ class Invoice(Base):
     __table_args__ = (
         CheckConstraint("(customer_id IS NULL) <> (supplier_id IS NULL)", name="exactly_one_party"),
         CheckConstraint("due_date >= issue_date", name="due_after_issue"),
-        CheckConstraint("total_amount = net_amount + tax_amount", name="total_is_net_plus_tax"),
+        # Compared in cents: SQLite keeps NUMERIC as a double, where exact sums can miss by a rounding error.
+        CheckConstraint(
+            "round(total_amount * 100) = round(net_amount * 100) + round(tax_amount * 100)",
+            name="total_is_net_plus_tax",
+        ),
         # Our own numbers are unique; suppliers' numbers are unique per supplier.
         Index(
             "uq_invoices_receivable_number",

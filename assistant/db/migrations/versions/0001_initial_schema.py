@@ -807,7 +807,8 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("due_date >= issue_date", name=op.f("ck_invoices_due_after_issue")),
         sa.CheckConstraint(
-            "total_amount = net_amount + tax_amount", name=op.f("ck_invoices_total_is_net_plus_tax")
+            "round(total_amount * 100) = round(net_amount * 100) + round(tax_amount * 100)",
+            name=op.f("ck_invoices_total_is_net_plus_tax"),
         ),
         sa.ForeignKeyConstraint(
             ["customer_id"], ["customers.id"], name=op.f("fk_invoices_customer_id_customers")
