@@ -178,6 +178,12 @@ def _explain_closed(session: Session, action: PendingAction, now: datetime) -> A
     )
 
 
+def _employee(session: Session, employee_id: int) -> CurrentUser:
+    employee = session.get(Employee, employee_id)
+    assert employee is not None  # a foreign key guarantees it
+    return CurrentUser.of(employee)
+
+
 def _current_approver(session: Session, approver: CurrentUser) -> tuple[CurrentUser, bool]:
     # Rights are checked against the employee record as it is now, not as it was when they signed in.
     employee = session.get(Employee, approver.id, populate_existing=True)
@@ -251,11 +257,10 @@ def approve(
     ):
         set_committed_value(action, name, value)
 
-    requester_row = session.get(Employee, action.requester_id)
-    assert requester_row is not None  # foreign key
+    requester = approver if approver.id == action.requester_id else _employee(session, action.requester_id)
     ctx = ToolContext(
         session=session,
-        user=CurrentUser.of(requester_row),
+        user=requester,
         settings=settings,
         conversation_id=action.conversation_id,
         clock=lambda: now,

@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 import platform
+import statistics
 import time
 import uuid
 from datetime import UTC, datetime
@@ -92,7 +93,9 @@ def seed(url: str, actions: int) -> list[str]:
 
 
 def approve_worker(url: str, action_ids: list[str], approver_email: str, ready: object, go: object) -> None:
-    engine = make_engine(url, pool_size=1, max_overflow=0)
+    engine = make_engine(
+        url, pool_size=1, max_overflow=0, pool_pre_ping=os.environ.get("BENCH_PRE_PING", "1") == "1"
+    )
     factory = make_session_factory(engine)
     settings = Settings(database_url=url)
     registry = default_registry()
@@ -156,8 +159,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--actions", type=int, default=3000)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--actions", type=int, default=1000, help="approvals per round (and as many claims)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; the median is reported")
+    parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
     parser.add_argument(
         "--server-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"),
@@ -171,43 +175,48 @@ def main() -> None:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = server.set(database=name).render_as_string(hide_password=False)
     try:
-        ids = seed(url, options.actions)
-        half = len(ids) // 2
-        measured, baseline_ids = ids[:half], ids[half:]
-        workers = options.workers
-        approve_jobs = [
-            (url, measured[index::workers], f"m{index % 4}@bench.test") for index in range(workers)
-        ]
-        approve_seconds = run_phase(approve_worker, approve_jobs)
-        claim_seconds = run_phase(
-            claim_worker, [(url, baseline_ids[index::workers]) for index in range(workers)]
-        )
-
-        engine = make_engine(url)
-        with session_scope(make_session_factory(engine)) as session:
-            count = len(
-                session.scalars(
-                    select(PendingAction.id).where(PendingAction.status == ActionStatus.EXECUTED)
-                ).all()
-            )
-            report = audit.verify(session)
-        engine.dispose()
-        assert count == len(measured), (count, len(measured))
-        assert report.ok, report.problems
-
-        rate = len(measured) / approve_seconds
-        base_rate = len(baseline_ids) / claim_seconds
+        per_setting = 2 * options.actions * options.rounds
+        ids = seed(url, per_setting * len(options.workers))
         today = datetime.now(UTC).date().isoformat()
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        print(
-            f"| {today} | {machine} | PostgreSQL | {options.workers} processes | {len(measured)} approvals "
-            f"| {rate:.0f} approvals/s | bare claim {base_rate:.0f}/s | {rate / base_rate:.2f} of baseline "
-            f"| audit chain verified ({report.records} records) |"
-        )
+        for setting, workers in enumerate(options.workers):
+            pool = ids[setting * per_setting : (setting + 1) * per_setting]
+            rates, base_rates = [], []
+            for round_index in range(options.rounds):
+                chunk = pool[round_index * 2 * options.actions : (round_index + 1) * 2 * options.actions]
+                measured, baseline = chunk[: options.actions], chunk[options.actions :]
+                jobs = [(url, measured[i::workers], f"m{i % 4}@bench.test") for i in range(workers)]
+                rates.append(len(measured) / run_phase(approve_worker, jobs))
+                claims = [(url, baseline[i::workers]) for i in range(workers)]
+                base_rates.append(len(baseline) / run_phase(claim_worker, claims))
+            rate, base = statistics.median(rates), statistics.median(base_rates)
+            print(
+                f"| {today} | {machine} | {workers} processes | {options.rounds} x {options.actions} "
+                f"| **{rate:.0f}/s** (min {min(rates):.0f}, max {max(rates):.0f}) | {base:.0f}/s "
+                f"| {rate / base:.2f} |",
+                flush=True,
+            )
+        _check(url, executed=options.actions * options.rounds * len(options.workers))
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _check(url: str, *, executed: int) -> None:
+    """Every measured approval executed exactly once and the audit chain holds."""
+    engine = make_engine(url)
+    with session_scope(make_session_factory(engine)) as session:
+        count = len(
+            session.scalars(
+                select(PendingAction.id).where(PendingAction.status == ActionStatus.EXECUTED)
+            ).all()
+        )
+        report = audit.verify(session)
+    engine.dispose()
+    if count != executed or not report.ok:
+        raise SystemExit(f"inconsistent: {count} executed of {executed}; audit problems: {report.problems}")
+    print(f"checked: {count} approvals executed once each; audit chain of {report.records} records verified")
 
 
 if __name__ == "__main__":

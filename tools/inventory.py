@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from assistant.db.models import MovementKind, Role, StockLevel, StockMovement, Variant, Warehouse
 from tools.base import (
@@ -208,10 +208,28 @@ def _check_adjustment(ctx: ToolContext, args: AdjustStockArgs, level: StockLevel
     return on_hand
 
 
-def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjusted:
+def _resolve(
+    ctx: ToolContext, args: AdjustStockArgs, *, lock: bool
+) -> tuple[Variant, Warehouse, StockLevel | None]:
+    """SKU, warehouse and their stock row in one round trip (the row locked and freshly read if `lock`)."""
+    query = (
+        select(StockLevel, Variant, Warehouse)
+        .join(Variant, Variant.id == StockLevel.variant_id)
+        .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+        .options(joinedload(Variant.product))
+        .where(Variant.sku == args.sku, Warehouse.code == args.warehouse)
+    )
+    found = ctx.session.execute(query.with_for_update(of=StockLevel) if lock else query).unique().one_or_none()
+    if found is not None:
+        return found.Variant, found.Warehouse, found.StockLevel
+    # No row yet, or the SKU or code was typed loosely: resolve them the forgiving way.
     variant = get_variant_or_raise(ctx.session, args.sku)
     warehouse = get_warehouse_or_raise(ctx.session, args.warehouse)
-    level = _level(ctx, variant, warehouse, lock=True)
+    return variant, warehouse, _level(ctx, variant, warehouse, lock=lock)
+
+
+def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjusted:
+    variant, warehouse, level = _resolve(ctx, args, lock=True)
     before = _check_adjustment(ctx, args, level)
     if level is None:
         level = StockLevel(variant_id=variant.id, warehouse_id=warehouse.id, on_hand=0, reserved=0)
@@ -246,9 +264,8 @@ def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjust
 def adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> Plan:
     """Propose a stock correction: add or remove units of one SKU in one warehouse, with a reason (count
     difference, damage, found goods). Nothing changes until a manager approves the proposal."""
-    variant = get_variant_or_raise(ctx.session, args.sku)
-    warehouse = get_warehouse_or_raise(ctx.session, args.warehouse)
-    before = _check_adjustment(ctx, args, _level(ctx, variant, warehouse))
+    variant, warehouse, level = _resolve(ctx, args, lock=False)
+    before = _check_adjustment(ctx, args, level)
     value = abs(args.change) * (variant.cost if variant.cost is not None else variant.price)
     return Plan(
         summary=f"Adjust {variant.sku} in {warehouse.code} by {args.change:+d} ({before} -> {before + args.change})",
