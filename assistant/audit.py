@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from assistant.db.models import AuditChainHead, AuditRecord
@@ -78,6 +79,20 @@ class Entry(BaseModel):
     payload: dict[str, Any] = {}
 
 
+def _tables() -> tuple[Table, Table]:
+    tables = AuditRecord.metadata.tables
+    return tables[AuditChainHead.__tablename__], tables[AuditRecord.__tablename__]
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What was written: the record's place in the chain and its hashes."""
+
+    seq: int
+    prev_hash: str
+    record_hash: str
+
+
 def append(
     session: Session,
     *,
@@ -87,7 +102,7 @@ def append(
     actor_id: int | None,
     payload: dict[str, Any] | None = None,
     occurred_at: datetime | None = None,
-) -> AuditRecord:
+) -> Appended:
     """Add one record in the caller's transaction; it commits or rolls back with the change it describes."""
     entry = Entry(
         event=event,
@@ -101,20 +116,29 @@ def append(
 
 def append_many(
     session: Session, entries: list[Entry], *, occurred_at: datetime | None = None
-) -> list[AuditRecord]:
-    """Append several records under one lock of the chain head (cheaper than one lock per record)."""
+) -> list[Appended]:
+    """Append several records under one lock of the chain head (cheaper than one lock per record).
+
+    Plain SQL statements rather than ORM objects: this runs in every decision, and the unit-of-work
+    machinery would cost more than the writes themselves.
+    """
+    session.flush()  # the change being audited goes first
+    head_table, log_table = _tables()
     head = session.execute(
-        select(AuditChainHead).where(AuditChainHead.id == HEAD_ID).with_for_update()
-    ).scalar_one_or_none()
+        select(head_table.c.last_seq, head_table.c.last_hash)
+        .where(head_table.c.id == HEAD_ID)
+        .with_for_update()
+    ).one_or_none()
     if head is None:  # a database created without the migration's seed row
-        head = AuditChainHead(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH)
-        session.add(head)
-        session.flush()
+        session.execute(insert(head_table).values(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH))
+        last_seq, last_hash = 0, GENESIS_HASH
+    else:
+        last_seq, last_hash = head.last_seq, head.last_hash
     when = occurred_at or utcnow()
-    records = []
+    rows, appended = [], []
     for entry in entries:
         safe_payload = _json_safe(entry.payload)
-        seq = head.last_seq + 1
+        seq = last_seq + 1
         body = canonical_body(
             seq=seq,
             occurred_at=when,
@@ -124,23 +148,27 @@ def append_many(
             subject_id=entry.subject_id,
             payload=safe_payload,
         )
-        record = AuditRecord(
-            seq=seq,
-            occurred_at=when,
-            actor_id=entry.actor_id,
-            event=entry.event,
-            subject_type=entry.subject_type,
-            subject_id=entry.subject_id,
-            payload=safe_payload,
-            prev_hash=head.last_hash,
-            record_hash=chain_hash(head.last_hash, body),
+        record_hash = chain_hash(last_hash, body)
+        rows.append(
+            {
+                "seq": seq,
+                "occurred_at": when,
+                "actor_id": entry.actor_id,
+                "event": entry.event,
+                "subject_type": entry.subject_type,
+                "subject_id": entry.subject_id,
+                "payload": safe_payload,
+                "prev_hash": last_hash,
+                "record_hash": record_hash,
+            }
         )
-        session.add(record)
-        head.last_seq = seq
-        head.last_hash = record.record_hash
-        records.append(record)
-    session.flush()
-    return records
+        appended.append(Appended(seq=seq, prev_hash=last_hash, record_hash=record_hash))
+        last_seq, last_hash = seq, record_hash
+    session.execute(insert(log_table), rows)
+    session.execute(
+        update(head_table).where(head_table.c.id == HEAD_ID).values(last_seq=last_seq, last_hash=last_hash)
+    )
+    return appended
 
 
 class VerificationReport(BaseModel):
@@ -178,7 +206,10 @@ def verify(session: Session) -> VerificationReport:
             problems.append(f"record {record.seq}: content does not match its hash (edited)")
         expected_prev = record.record_hash
         expected_seq = record.seq + 1
-    head = session.get(AuditChainHead, HEAD_ID)
+    head_table, _ = _tables()
+    head = session.execute(
+        select(head_table.c.last_seq, head_table.c.last_hash).where(head_table.c.id == HEAD_ID)
+    ).one_or_none()
     if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != expected_prev):
         problems.append(
             f"the chain head names record {head.last_seq} as the last one, but the log ends at record "

@@ -323,11 +323,21 @@ def _finish(
     result: dict[str, Any] | None = None,
     error: str | None = None,
 ) -> ActionView:
-    action.status = status
-    action.executed_at = now if status == ActionStatus.EXECUTED else None
-    action.result = result
-    action.error = error
-    session.flush()
+    outcome = {
+        "status": status,
+        "executed_at": now if status == ActionStatus.EXECUTED else None,
+        "result": result,
+        "error": error,
+    }
+    # A direct UPDATE (the row is already ours from the claim) and the loaded object told, without a flush.
+    session.execute(
+        update(PendingAction)
+        .where(PendingAction.id == action.id)
+        .values(**outcome)
+        .execution_options(synchronize_session=False)
+    )
+    for name, value in outcome.items():
+        set_committed_value(action, name, value)
     # Audit records go last: appending locks the chain head until commit, so the lock is held briefly.
     audit.append_many(
         session,

@@ -219,7 +219,9 @@ def _resolve(
         .options(joinedload(Variant.product))
         .where(Variant.sku == args.sku, Warehouse.code == args.warehouse)
     )
-    found = ctx.session.execute(query.with_for_update(of=StockLevel) if lock else query).unique().one_or_none()
+    found = (
+        ctx.session.execute(query.with_for_update(of=StockLevel) if lock else query).unique().one_or_none()
+    )
     if found is not None:
         return found.Variant, found.Warehouse, found.StockLevel
     # No row yet, or the SKU or code was typed loosely: resolve them the forgiving way.

@@ -16,7 +16,7 @@ from tests.support import NOW
 
 
 @pytest.fixture
-def five_records(db_session: Session) -> list[AuditRecord]:
+def five_records(db_session: Session) -> list[audit.Appended]:
     actor = make_employee(db_session)
     return [
         audit.append(
@@ -32,7 +32,7 @@ def five_records(db_session: Session) -> list[AuditRecord]:
     ]
 
 
-def test_intact_chain_verifies(db_session: Session, five_records: list[AuditRecord]) -> None:
+def test_intact_chain_verifies(db_session: Session, five_records: list[audit.Appended]) -> None:
     report = audit.verify(db_session)
     assert report.ok, report.problems
     assert report.records == 5
@@ -98,7 +98,7 @@ def _rehash_edit(session: Session) -> None:
     ids=["payload", "actor", "event", "delete-middle", "delete-tail", "reorder", "edit-and-rehash"],
 )
 def test_tampering_is_detected(
-    db_session: Session, five_records: list[AuditRecord], tamper: Callable[[Session], None], expected: str
+    db_session: Session, five_records: list[audit.Appended], tamper: Callable[[Session], None], expected: str
 ) -> None:
     tamper(db_session)
     db_session.flush()
@@ -108,13 +108,13 @@ def test_tampering_is_detected(
     assert any(expected in problem for problem in report.problems), report.problems
 
 
-def test_head_tampering_is_detected(db_session: Session, five_records: list[AuditRecord]) -> None:
+def test_head_tampering_is_detected(db_session: Session, five_records: list[audit.Appended]) -> None:
     db_session.execute(update(AuditChainHead).values(last_seq=4))
     db_session.expire_all()
     assert not audit.verify(db_session).ok
 
 
-def test_export_is_json_lines_with_hashes(db_session: Session, five_records: list[AuditRecord]) -> None:
+def test_export_is_json_lines_with_hashes(db_session: Session, five_records: list[audit.Appended]) -> None:
     lines = [json.loads(line) for line in audit.export_lines(db_session)]
     assert [line["seq"] for line in lines] == [1, 2, 3, 4, 5]
     assert lines[0]["prev_hash"] == audit.GENESIS_HASH
@@ -134,6 +134,6 @@ def test_payload_values_are_stored_in_a_stable_form(db_session: Session) -> None
         payload={"amount": Decimal("10.10"), "ratio": 0.5, "when": NOW},
     )
     db_session.expire_all()
-    stored = db_session.scalar(select(AuditRecord.payload).where(AuditRecord.id == record.id))
+    stored = db_session.scalar(select(AuditRecord.payload).where(AuditRecord.seq == record.seq))
     assert stored == {"amount": "10.10", "ratio": "0.5", "when": "2026-11-24 09:00:00+00:00"}
     assert audit.verify(db_session).ok
