@@ -178,10 +178,12 @@ def _explain_closed(session: Session, action: PendingAction, now: datetime) -> A
     )
 
 
-def _employee(session: Session, employee_id: int) -> CurrentUser:
-    employee = session.get(Employee, employee_id)
-    assert employee is not None  # a foreign key guarantees it
-    return CurrentUser.of(employee)
+def _people(session: Session, ids: set[int]) -> dict[int, Employee]:
+    """Employees as they are now (rights are checked against today's record), in one round trip."""
+    rows = session.scalars(
+        select(Employee).where(Employee.id.in_(ids)).execution_options(populate_existing=True)
+    )
+    return {employee.id: employee for employee in rows}
 
 
 def _current_approver(session: Session, approver: CurrentUser) -> tuple[CurrentUser, bool]:
@@ -244,7 +246,11 @@ def approve(
 ) -> ActionView:
     """Decide yes and execute, once. Raises when the approver may not decide or the action is closed."""
     action = _open_action(session, action_id, now)
-    approver, active = _current_approver(session, approver)
+    people = _people(session, {approver.id, action.requester_id})
+    if approver.id not in people:
+        raise PermissionDeniedError("Unknown approver.")
+    active = people[approver.id].is_active
+    approver, requester = CurrentUser.of(people[approver.id]), CurrentUser.of(people[action.requester_id])
     _check_right(session, action, approver, active)
     if not _claim(session, action_id, ActionStatus.APPROVED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
@@ -257,7 +263,6 @@ def approve(
     ):
         set_committed_value(action, name, value)
 
-    requester = approver if approver.id == action.requester_id else _employee(session, action.requester_id)
     ctx = ToolContext(
         session=session,
         user=requester,

@@ -76,6 +76,14 @@ class ToolContext:
     clock: Callable[[], datetime] = utcnow
     approver: CurrentUser | None = None  # set while executing an approved action
     stores: dict[str, Any] = field(default_factory=dict)
+    # While an approved action executes, its planner may leave rows it has already locked here for the
+    # executor (saves a second round trip); a tool reads only the keys it wrote itself.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def executing(self) -> bool:
+        """True while an approved action runs: planners re-validate and may lock what they read."""
+        return self.approver is not None
 
     def now(self) -> datetime:
         return self.clock()

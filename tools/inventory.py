@@ -231,7 +231,8 @@ def _resolve(
 
 
 def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjusted:
-    variant, warehouse, level = _resolve(ctx, args, lock=True)
+    # The planner ran just before in this transaction and locked the row; reuse it.
+    variant, warehouse, level = ctx.memo.pop("adjust_stock", None) or _resolve(ctx, args, lock=True)
     before = _check_adjustment(ctx, args, level)
     if level is None:
         level = StockLevel(variant_id=variant.id, warehouse_id=warehouse.id, on_hand=0, reserved=0)
@@ -266,7 +267,9 @@ def execute_adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> StockAdjust
 def adjust_stock(ctx: ToolContext, args: AdjustStockArgs) -> Plan:
     """Propose a stock correction: add or remove units of one SKU in one warehouse, with a reason (count
     difference, damage, found goods). Nothing changes until a manager approves the proposal."""
-    variant, warehouse, level = _resolve(ctx, args, lock=False)
+    variant, warehouse, level = _resolve(ctx, args, lock=ctx.executing)
+    if ctx.executing:
+        ctx.memo["adjust_stock"] = (variant, warehouse, level)
     before = _check_adjustment(ctx, args, level)
     value = abs(args.change) * (variant.cost if variant.cost is not None else variant.price)
     return Plan(
