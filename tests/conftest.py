@@ -10,6 +10,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,17 +52,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: exercises behaviour specific to the SQLite default")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
-    server_url = os.environ.get("TEST_DATABASE_URL")
-    if not server_url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        return
-    parsed = make_url(server_url)
-    if parsed.get_backend_name() != "postgresql":
-        yield server_url
-        return
-    name = f"bo_test_{worker_id}_{uuid.uuid4().hex[:8]}"
+@contextmanager
+def throwaway_database(url: str, prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of `url`, dropped afterwards."""
+    parsed = make_url(url)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -71,6 +66,18 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    elif make_url(server_url).get_backend_name() != "postgresql":
+        yield server_url
+    else:
+        with throwaway_database(server_url, f"bo_test_{worker_id}") as url:
+            yield url
 
 
 @pytest.fixture(scope="session")
@@ -113,20 +120,11 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 @pytest.fixture
 def empty_database_url(tmp_path: Path, database_url: str) -> Iterator[str]:
     """A fresh, empty database of the same kind as the run's (for commands that create their own schema)."""
-    parsed = make_url(database_url)
-    if parsed.get_backend_name() != "postgresql":
+    if make_url(database_url).get_backend_name() != "postgresql":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    name = f"bo_fresh_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield parsed.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    else:
+        with throwaway_database(database_url, "bo_fresh") as url:
+            yield url
 
 
 def network_guard_installed() -> bool:

@@ -19,7 +19,6 @@ from assistant.db.types import to_money
 from assistant.permissions import require_financial_access
 from tools.base import (
     FINANCE_ROLES,
-    NotFoundError,
     RefusedError,
     Tool,
     ToolArgs,
@@ -27,7 +26,7 @@ from tools.base import (
     ToolResult,
     read_tool,
 )
-from tools.lookup import get_customer_or_raise, get_supplier_or_raise, suggestions
+from tools.lookup import get_customer_or_raise, get_supplier_or_raise, number_filter_or_raise
 
 OPEN_INVOICE_STATUSES = (InvoiceStatus.OPEN, InvoiceStatus.PARTIALLY_PAID)
 
@@ -80,15 +79,7 @@ def _party(
 
 
 def _invoice_numbers_or_raise(session: Session, number: str) -> ColumnElement[bool]:
-    """A filter on the invoice number (case-insensitive); NotFoundError with close numbers when none match."""
-    wanted = number.strip().upper()
-    condition = func.upper(Invoice.number) == wanted
-    if session.scalar(select(func.count()).select_from(Invoice).where(condition)):
-        return condition
-    near = session.scalars(
-        select(Invoice.number).where(Invoice.number.like(f"%{wanted[-4:]}%")).limit(200)
-    ).all()
-    raise NotFoundError("invoice", number, suggestions(wanted, near))
+    return number_filter_or_raise(session, Invoice.number, number, "invoice")
 
 
 class InvoiceFilter(StrEnum):

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from assistant.db.models import Customer, Employee, Product, SalesOrder, Supplier, Variant, Warehouse
 from tools.base import NotFoundError
@@ -172,3 +172,15 @@ def get_employee_or_raise(session: Session, query: str) -> Employee:
         assert found is not None
         return found
     raise NotFoundError("employee", query, [row.name for row in rows if row.id in ids])
+
+
+def number_filter_or_raise(
+    session: Session, column: InstrumentedAttribute[str], number: str, what: str
+) -> ColumnElement[bool]:
+    """A case-insensitive filter on a document number; NotFoundError with close numbers when nothing matches."""
+    wanted = number.strip().upper()
+    condition = func.upper(column) == wanted
+    if session.scalar(select(func.count()).select_from(column.class_).where(condition)):
+        return condition
+    numbers = session.scalars(select(column)).all()  # only on a miss
+    raise NotFoundError(what, number, suggestions(wanted, numbers))

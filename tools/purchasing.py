@@ -43,6 +43,7 @@ from tools.lookup import (
     get_supplier_or_raise,
     get_variant_or_raise,
     get_warehouse_or_raise,
+    number_filter_or_raise,
     suggestions,
 )
 
@@ -191,14 +192,7 @@ def _po_view(order: PurchaseOrder, warehouse_code: str) -> PurchaseOrderView:
 
 
 def _po_number_or_raise(session: Session, number: str) -> ColumnElement[bool]:
-    wanted = number.strip().upper()
-    condition = func.upper(PurchaseOrder.number) == wanted
-    if session.scalar(select(func.count()).select_from(PurchaseOrder).where(condition)):
-        return condition
-    near = session.scalars(
-        select(PurchaseOrder.number).where(PurchaseOrder.number.like(f"%{wanted[-4:]}%")).limit(200)
-    ).all()
-    raise NotFoundError("purchase order", number, suggestions(wanted, near))
+    return number_filter_or_raise(session, PurchaseOrder.number, number, "purchase order")
 
 
 @read_tool(

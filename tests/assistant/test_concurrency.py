@@ -19,8 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import audit, confirmations
-from assistant.confirmations import ActionDecisionError
-from assistant.db.engine import make_engine, make_session_factory, run_in_transaction, session_scope
+from assistant.db.engine import make_engine, make_session_factory, session_scope
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.models import (
     ActionStatus,
@@ -37,7 +36,6 @@ from assistant.db.models import (
     TransactionKind,
     Variant,
 )
-from assistant.db.types import utcnow
 from assistant.settings import Settings
 from tests.crash_approver import EXIT_CODE
 from tests.factories import (
@@ -49,6 +47,7 @@ from tests.factories import (
     make_stock,
     make_warehouse,
 )
+from tests.support import approve_in_own_transaction
 from tools.base import CurrentUser, ToolContext
 from tools.invoke import Proposal, call_tool
 from tools.registry import default_registry
@@ -145,21 +144,7 @@ def _propose(world: World, count: int) -> list[tuple[str, str, int]]:
 
 
 def _approve_once(world: World, action_id: str, approver: CurrentUser) -> str:
-    def work(session: Session) -> str:
-        try:
-            outcome = confirmations.approve(
-                session,
-                registry=default_registry(),
-                settings=world.settings,
-                action_id=action_id,
-                approver=approver,
-                now=utcnow(),
-            )
-        except ActionDecisionError:
-            return "already decided"
-        return outcome.status.value
-
-    return run_in_transaction(world.factory, work, attempts=10)
+    return approve_in_own_transaction(world.factory, world.settings, action_id, approver)
 
 
 def _run_threads(jobs: list[list[tuple[str, CurrentUser]]], world: World) -> Counter[str]:
