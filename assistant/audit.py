@@ -210,7 +210,9 @@ def verify(session: Session) -> VerificationReport:
     head = session.execute(
         select(head_table.c.last_seq, head_table.c.last_hash).where(head_table.c.id == HEAD_ID)
     ).one_or_none()
-    if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != expected_prev):
+    if head is None:
+        problems.append("the chain head is missing (deleted): the end of the log cannot be vouched for")
+    elif head.last_seq != expected_seq - 1 or head.last_hash != expected_prev:
         problems.append(
             f"the chain head names record {head.last_seq} as the last one, but the log ends at record "
             f"{expected_seq - 1} (records cut off or the head edited)"

@@ -27,6 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from assistant import audit
 from assistant.db.models import ActionStatus, Employee, PendingAction
 from assistant.permissions import apply_threshold, check_tool_access, decision_denial
+from assistant.db.engine import is_retryable
 from assistant.settings import Settings
 from tools.base import (
     CurrentUser,
@@ -252,6 +253,8 @@ def approve(
     active = people[approver.id].is_active
     approver, requester = CurrentUser.of(people[approver.id]), CurrentUser.of(people[action.requester_id])
     _check_right(session, action, approver, active)
+    if not people[action.requester_id].is_active:
+        raise ActionDecisionError("The person who asked for this is no longer active; it cannot be done for them.")
     if not _claim(session, action_id, ActionStatus.APPROVED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
     # The claim went to the database directly; bring the loaded object in line without another query.
@@ -277,6 +280,8 @@ def approve(
     except ToolError as error:
         return _finish(session, action, ActionStatus.FAILED, now, approver.id, error=error.message)
     except Exception as error:  # a bug or a constraint: recorded as failed, nothing of the change kept
+        if is_retryable(error):  # a deadlock or lost connection: the caller's unit of work tries again
+            raise
         log.exception("action %s (%s) failed while executing", action.id, action.tool_name)
         return _finish(
             session,
@@ -292,10 +297,19 @@ def approve(
 def _execute(ctx: ToolContext, registry: Registry, action: PendingAction) -> dict[str, Any]:
     tool = registry.get(action.tool_name)
     assert tool.plan is not None and tool.execute is not None
+    if arguments_hash(tool.name, action.arguments) != action.arguments_hash:
+        raise RefusedError("The stored request does not match its fingerprint; it was altered. Propose it again.")
+    # The requester's own right is checked again too: someone who lost the role cannot have it done for them.
+    check_tool_access(ctx.user, tool)
     args = tool.parse(action.arguments)
-    # Data may have moved since the proposal (stock sold, order shipped): plan again and refuse if it no longer
-    # holds, or if it now needs more seniority than the approver has.
+    # Data may have moved since the proposal (stock sold, order shipped, prices changed): plan again and refuse
+    # if it no longer holds, if the money at stake is not what the approver was shown, or if it now needs more
+    # seniority than the approver has.
     plan = tool.plan(ctx, args)
+    if action.amount is not None and plan.amount != action.amount:
+        raise RefusedError(
+            f"The amount changed since it was proposed ({action.amount} -> {plan.amount}); propose it again."
+        )
     requirement, self_ok = apply_threshold(
         plan.approval, plan.amount, ctx.settings.manager_approval_threshold
     )

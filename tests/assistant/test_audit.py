@@ -137,3 +137,12 @@ def test_payload_values_are_stored_in_a_stable_form(db_session: Session) -> None
     stored = db_session.scalar(select(AuditRecord.payload).where(AuditRecord.seq == record.seq))
     assert stored == {"amount": "10.10", "ratio": "0.5", "when": "2026-11-24 09:00:00+00:00"}
     assert audit.verify(db_session).ok
+
+
+def test_deleting_the_chain_head_is_detected(db_session: Session, five_records: list[audit.Appended]) -> None:
+    db_session.execute(delete(AuditRecord).where(AuditRecord.seq >= 4))
+    db_session.execute(delete(AuditChainHead))
+    db_session.expire_all()
+    report = audit.verify(db_session)
+    assert not report.ok
+    assert any("chain head is missing" in problem for problem in report.problems)

@@ -8,15 +8,23 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from assistant import audit, confirmations
 from assistant.confirmations import ActionDecisionError
-from assistant.db.models import ActionStatus, AuditRecord, Role, StockLevel, StockMovement
+from assistant.db.models import (
+    ActionStatus,
+    AuditRecord,
+    Employee,
+    PendingAction,
+    Role,
+    StockMovement,
+    Variant,
+)
 from tests.factories import make_employee, make_product, make_stock, make_warehouse
 from tests.support import NOW, MakeContext
-from tools.base import CurrentUser, PermissionDeniedError, RefusedError, Registry, ToolContext
+from tools.base import CurrentUser, NotFoundError, PermissionDeniedError, RefusedError, Registry, ToolContext
 from tools.invoke import Proposal, call_tool
 
 
@@ -264,7 +272,7 @@ def test_crash_between_claim_and_commit_leaves_action_decidable(
 
 def test_unknown_action_is_not_found(db_session: Session, make_ctx: MakeContext, registry: Registry) -> None:
     ctx = make_ctx(Role.MANAGER)
-    with pytest.raises(Exception, match="No pending action found for 'nope'"):
+    with pytest.raises(NotFoundError, match="No pending action found for 'nope'"):
         _approve(db_session, registry, ctx, "nope", ctx.user)
 
 
@@ -277,10 +285,66 @@ def test_refusals_in_planning_store_nothing(
     with pytest.raises(RefusedError, match="changes nothing"):
         _propose(ctx, registry, stocked, change=0)
     assert confirmations.list_actions(db_session) == []
+    assert db_session.scalar(select(func.count()).select_from(AuditRecord)) == 0
+    assert db_session.scalar(select(func.count()).select_from(StockMovement)) == 1  # the opening stock only
+    db_session.refresh(stocked["level"])
+    assert stocked["level"].on_hand == 20
 
 
-def test_stock_level_row_is_untouched_by_failed_proposal(
-    db_session: Session, stocked: dict[str, Any]
+def test_a_changed_amount_is_not_executed(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
 ) -> None:
-    level = db_session.get(StockLevel, stocked["level"].id)
-    assert level is not None and level.on_hand == 20
+    ctx = make_ctx(Role.STAFF)
+    proposal = _propose(ctx, registry, stocked)  # 5 units at a cost of 50.00: 250.00 at stake
+    variant = db_session.scalars(select(Variant).where(Variant.sku == stocked["sku"])).one()
+    variant.cost = Decimal("500.00")  # what the approver was shown is no longer what would happen
+    db_session.flush()
+    outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
+    assert outcome.status is ActionStatus.FAILED
+    assert (
+        outcome.error is not None
+        and "amount changed since it was proposed (250.00 -> 2500.00)" in outcome.error
+    )
+    db_session.refresh(stocked["level"])
+    assert stocked["level"].on_hand == 20
+
+
+def test_a_requester_who_lost_the_role_gets_nothing_done(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
+    ctx = make_ctx(Role.STAFF)
+    proposal = _propose(ctx, registry, stocked)
+    requester = db_session.get(Employee, ctx.user.id)
+    assert requester is not None
+    requester.role = Role.EMPLOYEE
+    db_session.flush()
+    outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
+    assert outcome.status is ActionStatus.FAILED
+    assert outcome.error is not None and "may not use 'adjust_stock'" in outcome.error
+
+    second = _propose(make_ctx(Role.STAFF, employee=None), registry, stocked, change=-1)
+    leaver = db_session.get(Employee, second.action.requester_id)
+    assert leaver is not None
+    leaver.is_active = False
+    db_session.flush()
+    with pytest.raises(ActionDecisionError, match="no longer active"):
+        _approve(db_session, registry, ctx, second.action.id, _manager(db_session))
+    db_session.refresh(stocked["level"])
+    assert stocked["level"].on_hand == 20
+
+
+def test_altered_stored_arguments_are_refused(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
+    ctx = make_ctx(Role.STAFF)
+    proposal = _propose(ctx, registry, stocked)
+    db_session.execute(
+        update(PendingAction)
+        .where(PendingAction.id == proposal.action.id)
+        .values(arguments={**proposal.action.arguments, "change": -15})
+    )
+    outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
+    assert outcome.status is ActionStatus.FAILED
+    assert outcome.error is not None and "altered" in outcome.error
+    db_session.refresh(stocked["level"])
+    assert stocked["level"].on_hand == 20
