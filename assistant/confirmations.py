@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from assistant import audit
-from assistant.db.models import ActionStatus, Employee, PendingAction
-from assistant.permissions import apply_threshold, check_tool_access, decision_denial
 from assistant.db.engine import is_retryable
+from assistant.db.models import ActionStatus, Employee, PendingAction, Role
+from assistant.permissions import apply_threshold, check_tool_access, decision_denial
 from assistant.settings import Settings
 from tools.base import (
     CurrentUser,
@@ -254,7 +254,9 @@ def approve(
     approver, requester = CurrentUser.of(people[approver.id]), CurrentUser.of(people[action.requester_id])
     _check_right(session, action, approver, active)
     if not people[action.requester_id].is_active:
-        raise ActionDecisionError("The person who asked for this is no longer active; it cannot be done for them.")
+        raise ActionDecisionError(
+            "The person who asked for this is no longer active; it cannot be done for them."
+        )
     if not _claim(session, action_id, ActionStatus.APPROVED, approver.id, now, note):
         raise _explain_closed(session, _load(session, action_id), now)
     # The claim went to the database directly; bring the loaded object in line without another query.
@@ -298,7 +300,9 @@ def _execute(ctx: ToolContext, registry: Registry, action: PendingAction) -> dic
     tool = registry.get(action.tool_name)
     assert tool.plan is not None and tool.execute is not None
     if arguments_hash(tool.name, action.arguments) != action.arguments_hash:
-        raise RefusedError("The stored request does not match its fingerprint; it was altered. Propose it again.")
+        raise RefusedError(
+            "The stored request does not match its fingerprint; it was altered. Propose it again."
+        )
     # The requester's own right is checked again too: someone who lost the role cannot have it done for them.
     check_tool_access(ctx.user, tool)
     args = tool.parse(action.arguments)
@@ -498,3 +502,25 @@ def decidable_by(session: Session, approver: CurrentUser, actions: list[ActionVi
         if denial is None and action.status == ActionStatus.PENDING:
             allowed.append(action)
     return allowed
+
+
+def visible_to(session: Session, user: CurrentUser, actions: list[ActionView]) -> list[ActionView]:
+    """What this person may see: their own requests, what they decided or may decide; admins see all.
+
+    Previews hold other people's data (leave reasons, payments), so lists are never unfiltered.
+    """
+    if user.role == Role.ADMIN:
+        return actions
+    decidable = {action.id for action in decidable_by(session, user, actions)}
+    return [
+        action
+        for action in actions
+        if action.requester_id == user.id or action.decided_by_id == user.id or action.id in decidable
+    ]
+
+
+def get_action_for(session: Session, action_id: str, user: CurrentUser) -> ActionView:
+    action = get_action(session, action_id)
+    if not visible_to(session, user, [action]):
+        raise PermissionDeniedError("This request is neither yours nor one you may decide.")
+    return action

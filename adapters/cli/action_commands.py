@@ -27,11 +27,14 @@ def list_actions(
         str, typer.Option(help="pending, executed, failed, rejected, expired, withdrawn or all.")
     ] = "pending",
     limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+    as_user: AsUser = None,
 ) -> None:
-    """List actions, newest first."""
+    """List the actions you asked for, decided or may decide (admins: all), newest first."""
     wanted = None if status == "all" else ActionStatus(status)
     with deps.command_session() as session:
-        actions = confirmations.list_actions(session, status=wanted, limit=limit)
+        user = deps.resolve_user(session, as_user)
+        candidates = confirmations.list_actions(session, status=wanted, limit=limit * 10)
+        actions = confirmations.visible_to(session, user, candidates)[:limit]
     table = Table(title=f"Actions ({status})", title_justify="left")
     table.add_column("id", no_wrap=True, min_width=36)  # people copy it into `approve`: never cut it
     for column in ("status", "tool", "summary", "needs", "expires"):
@@ -54,11 +57,12 @@ def list_actions(
 
 
 @actions_app.command("show")
-def show(action_id: str) -> None:
-    """Show one action with its preview and outcome."""
+def show(action_id: str, as_user: AsUser = None) -> None:
+    """Show one action with its preview and outcome (yours, or one you decided or may decide)."""
     with deps.command_session() as session:
+        user = deps.resolve_user(session, as_user)
         try:
-            action = confirmations.get_action(session, action_id)
+            action = confirmations.get_action_for(session, action_id, user)
         except ToolError as error:
             raise deps.fail(error.message) from error
     deps.console.print_json(action.model_dump_json())
@@ -72,16 +76,19 @@ def approve(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask; approve.")] = False,
 ) -> None:
     """Approve an action: it is executed at once, exactly once."""
+    if not yes:
+        # Show the preview and ask outside any transaction: nothing may stay locked while a person reads.
+        with deps.command_session() as session:
+            user = deps.resolve_user(session, as_user)
+            try:
+                preview = confirmations.get_action_for(session, action_id, user)
+            except ToolError as error:
+                raise deps.fail(error.message) from error
+        deps.console.print_json(data=preview.preview)
+        if not typer.confirm(f"Approve: {preview.summary}?"):
+            raise deps.fail("not approved; nothing changed", 1)
     with deps.command_session() as session:
         user = deps.resolve_user(session, as_user)
-        try:
-            preview = confirmations.get_action(session, action_id)
-        except ToolError as error:
-            raise deps.fail(error.message) from error
-        if not yes:
-            deps.console.print_json(data=preview.preview)
-            if not typer.confirm(f"Approve: {preview.summary}?"):
-                raise deps.fail("not approved; nothing changed", 1)
         try:
             outcome = confirmations.approve(
                 session,

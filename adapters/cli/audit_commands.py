@@ -28,10 +28,17 @@ def verify() -> None:
 
 @audit_app.command("export")
 def export(
+    as_user: Annotated[str | None, typer.Option("--as", help="An admin's email.")] = None,
     out: Annotated[Path | None, typer.Argument(help="File to write; standard output if omitted.")] = None,
 ) -> None:
-    """Write the log as JSON lines (with hashes, so a copy can be verified elsewhere)."""
+    """Write the log as JSON lines (with hashes, so a copy can be verified elsewhere). Admins only: the log
+    holds every decision's details."""
+    from assistant.db.models import Role
+
     with deps.command_session() as session:
+        user = deps.resolve_user(session, as_user)
+        if user.role is not Role.ADMIN:
+            raise deps.fail("only admins may export the audit log")
         lines = list(audit.export_lines(session))
     text = "".join(line + "\n" for line in lines)
     if out is None:

@@ -46,19 +46,16 @@ def resolve_user(session: Session, email: str | None) -> CurrentUser:
     """The employee a command acts as: --as EMAIL, else BACKOFFICE_CLI_USER."""
     import os
 
-    from sqlalchemy import func, select
-
-    from assistant.db.models import Employee
+    from assistant.identity import active_employee_by_email
+    from tools.base import ToolError
 
     address = email or os.environ.get("BACKOFFICE_CLI_USER")
     if not address:
         raise fail("say who you are: --as EMAIL (or set BACKOFFICE_CLI_USER)", 2)
-    employee = session.scalar(select(Employee).where(func.lower(Employee.email) == address.strip().lower()))
-    if employee is None:
-        raise fail(f"no employee with the email {address!r}")
-    if not employee.is_active:
-        raise fail(f"{employee.name} is not an active employee")
-    return CurrentUser.of(employee)
+    try:
+        return active_employee_by_email(session, address)
+    except ToolError as error:
+        raise fail(error.message) from error
 
 
 def tool_context(session: Session, user: CurrentUser) -> ToolContext:

@@ -22,6 +22,8 @@ def company(cli: Invoke, empty_database_url: str) -> Iterator[dict[str, str]]:
     with session_scope(make_session_factory(engine)) as session:
         staff = make_employee(session, role=Role.STAFF, email="ana@example.test")
         manager = make_employee(session, role=Role.MANAGER, email="boss@example.test")
+        make_employee(session, role=Role.ADMIN, email="root@example.test")
+        make_employee(session, role=Role.STAFF, email="other@example.test")
         product = make_product(session, variants=1)
         warehouse = make_warehouse(session, code="HAM")
         make_stock(session, product.variants[0], warehouse, on_hand=10)
@@ -60,7 +62,7 @@ def test_call_needs_an_identity_and_a_known_tool(cli: Invoke, company: dict[str,
     assert anonymous.exit_code == 2
     assert "say who you are" in anonymous.output
     stranger = cli("call", "get_stock", "--sku", company["sku"], "--as", "nobody@example.test")
-    assert "no employee with the email" in stranger.output
+    assert "No employee with the email" in stranger.output
     typo = cli("call", "get_stok", "--sku", company["sku"], "--as", company["staff"])
     assert typo.exit_code == 1
     assert "Did you mean: get_stock," in typo.output
@@ -91,7 +93,11 @@ def test_propose_approve_once_and_verify_audit(cli: Invoke, company: dict[str, s
     assert proposed.exit_code == 0, proposed.output
     assert "awaiting_approval" in proposed.output
     action_id = _action_id(proposed.output)
-    assert action_id in cli("actions", "list").output
+    assert action_id in cli("actions", "list", "--as", company["manager"]).output  # may decide it
+    assert action_id in cli("actions", "list", "--as", company["staff"]).output  # asked for it
+    assert action_id not in cli("actions", "list", "--as", "other@example.test").output  # neither
+    hidden = cli("actions", "show", action_id, "--as", "other@example.test")
+    assert hidden.exit_code == 1 and "neither yours nor one you may decide" in hidden.output
 
     by_staff = cli("actions", "approve", action_id, "--as", company["staff"], "--yes")
     assert by_staff.exit_code == 1
@@ -106,12 +112,16 @@ def test_propose_approve_once_and_verify_audit(cli: Invoke, company: dict[str, s
     again = cli("actions", "approve", action_id, "--as", company["manager"], "--yes")
     assert again.exit_code == 1
     assert "already executed" in again.output
-    assert json.loads(cli("actions", "show", action_id).output)["status"] == "executed"
+    shown = cli("actions", "show", action_id, "--as", company["staff"]).output
+    assert json.loads(shown)["status"] == "executed"
 
     verified = cli("audit", "verify")
     assert verified.exit_code == 0
     assert "3 records" in verified.output
-    exported = [json.loads(line) for line in cli("audit", "export").output.splitlines()]
+    refused = cli("audit", "export", "--as", company["manager"])
+    assert refused.exit_code == 1 and "only admins" in refused.output
+    exported_text = cli("audit", "export", "--as", "root@example.test").output
+    exported = [json.loads(line) for line in exported_text.splitlines()]
     assert [line["event"] for line in exported] == ["action.proposed", "action.approved", "action.executed"]
 
 
