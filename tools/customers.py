@@ -115,7 +115,7 @@ class CustomerSummary(ToolResult):
     email: str
     country: str | None
     city: str | None
-    credit_hold: bool
+    credit_hold: bool | None = Field(default=None, description="Only for back-office roles.")
     credit_limit: Decimal | None = Field(default=None, description="Only for finance, managers and admins.")
     payment_terms_days: int | None = Field(default=None, description="Only for finance, managers and admins.")
 
@@ -141,7 +141,7 @@ class FindCustomersArgs(ToolArgs):
     limit: int = Field(default=10, ge=1, le=50, description="How many customers to return at most.")
 
 
-def _summary(customer: Customer, financials: bool) -> CustomerSummary:
+def _summary(customer: Customer, financials: bool, back_office: bool = True) -> CustomerSummary:
     address = customer.default_address or (customer.addresses[0] if customer.addresses else None)
     return CustomerSummary(
         code=customer.code,
@@ -150,7 +150,7 @@ def _summary(customer: Customer, financials: bool) -> CustomerSummary:
         email=customer.email,
         country=address.country if address else None,
         city=address.city if address else None,
-        credit_hold=customer.credit_hold,
+        credit_hold=customer.credit_hold if back_office else None,
         credit_limit=customer.credit_limit if financials else None,
         payment_terms_days=customer.payment_terms_days if financials else None,
     )
@@ -172,7 +172,7 @@ def find_customers(ctx: ToolContext, args: FindCustomersArgs) -> CustomerList:
     if not found:
         raise NotFoundError("customer", args.query, _near_names(ctx.session, args.query))
     return CustomerList(
-        customers=[_summary(customer, financials) for customer in found],
+        customers=[_summary(customer, financials, ctx.user.role in BACK_OFFICE_ROLES) for customer in found],
         note=None if financials else FINANCIALS_HIDDEN,
     )
 

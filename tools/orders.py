@@ -20,7 +20,16 @@ from assistant.db.models import (
     SalesOrderLine,
     Variant,
 )
-from tools.base import ALL_ROLES, RefusedError, Tool, ToolArgs, ToolContext, ToolResult, read_tool
+from tools.base import (
+    ALL_ROLES,
+    BACK_OFFICE_ROLES,
+    RefusedError,
+    Tool,
+    ToolArgs,
+    ToolContext,
+    ToolResult,
+    read_tool,
+)
 from tools.lookup import find_customers, get_order_or_raise
 
 
@@ -78,6 +87,7 @@ class OrderDetail(OrderSummary):
     exchange_skus: list[str] = Field(default_factory=list)
     exchange_new_skus: list[str] = Field(default_factory=list)
     exchange_price_difference: Decimal | None = None
+    payments_hidden: bool = Field(default=False, description="Payments are shown to back-office roles only.")
 
 
 class OrderList(ToolResult):
@@ -169,7 +179,7 @@ def find_orders(ctx: ToolContext, args: FindOrdersArgs) -> OrderList:
     )
 
 
-def order_detail(session: Session, order: SalesOrder) -> OrderDetail:
+def order_detail(session: Session, order: SalesOrder, *, with_payments: bool = True) -> OrderDetail:
     lines = [
         OrderLineView(
             sku=line.variant.sku,
@@ -182,7 +192,7 @@ def order_detail(session: Session, order: SalesOrder) -> OrderDetail:
         for line in order.lines
     ]
     fulfillments = [_fulfillment_view(fulfillment) for fulfillment in order.fulfillments]
-    payments = [_transaction_view(transaction) for transaction in order.transactions]
+    payments = [_transaction_view(transaction) for transaction in order.transactions] if with_payments else []
     requests = order.item_requests
     return OrderDetail(
         **_summary(order, order.customer).model_dump(),
@@ -203,7 +213,8 @@ def order_detail(session: Session, order: SalesOrder) -> OrderDetail:
         exchange_new_skus=[
             r.new_variant.sku for r in requests if r.kind == ItemRequestKind.EXCHANGE and r.new_variant
         ],
-        exchange_price_difference=order.exchange_price_difference,
+        exchange_price_difference=order.exchange_price_difference if with_payments else None,
+        payments_hidden=not with_payments,
     )
 
 
@@ -234,8 +245,9 @@ def _transaction_view(transaction: OrderTransaction) -> TransactionView:
 )
 def get_order(ctx: ToolContext, args: GetOrderArgs) -> OrderDetail:
     """Show one sales order in full: status, customer, ship-to address, every line (SKU, options, quantity,
-    price), fulfillments with tracking numbers and dates, and the payment history (payments and refunds)."""
-    return order_detail(ctx.session, get_order_or_raise(ctx.session, args.number))
+    price), fulfillments with tracking numbers and dates, and (for back-office roles) the payment history."""
+    order = get_order_or_raise(ctx.session, args.number)
+    return order_detail(ctx.session, order, with_payments=ctx.user.role in BACK_OFFICE_ROLES)
 
 
 TOOLS: list[Tool[Any, Any]] = [find_orders, get_order]

@@ -116,7 +116,7 @@ def test_get_order_shows_lines_tracking_and_payments(
     make_ctx: MakeContext, registry: Registry, shop: dict[str, Any]
 ) -> None:
     order = shop["old"]
-    detail = call_tool(make_ctx(Role.EMPLOYEE), registry, "get_order", {"number": order.number.lower()})
+    detail = call_tool(make_ctx(Role.STAFF), registry, "get_order", {"number": order.number.lower()})
     assert isinstance(detail, OrderDetail)
     assert detail.status is OrderStatus.DELIVERED
     assert detail.total == Decimal("30.00")  # 2 chairs at 10.00 and a desk at 10.00
@@ -179,3 +179,14 @@ def test_get_stock_refusals(make_ctx: MakeContext, registry: Registry, shop: dic
         call_tool(ctx, registry, "get_stock", {"sku": shop["chairs"].variants[0].sku, "warehouse": "XXX"})
     untracked = call_tool(ctx, registry, "get_stock", {"sku": shop["desk"].variants[0].sku})
     assert untracked.rows == [] and "No stock is recorded" in (untracked.note or "")  # type: ignore[attr-defined]
+
+
+def test_employees_see_orders_without_their_payments(
+    make_ctx: MakeContext, registry: Registry, shop: dict[str, Any]
+) -> None:
+    detail = call_tool(make_ctx(Role.EMPLOYEE), registry, "get_order", {"number": shop["old"].number})
+    assert isinstance(detail, OrderDetail)
+    assert detail.status is OrderStatus.DELIVERED and detail.fulfillments[0].tracking_numbers == [
+        "JJD000123456"
+    ]
+    assert detail.payments == [] and detail.payments_hidden
