@@ -104,6 +104,8 @@ def propose(ctx: ToolContext, tool: Tool[Any, Any], raw_arguments: dict[str, Any
     requirement, self_ok = apply_threshold(
         plan.approval, plan.amount, ctx.settings.manager_approval_threshold
     )
+    if plan.pinned:  # what was typed loosely ("muller", no address) is stored as what it resolved to
+        args = tool.parse({**args.model_dump(mode="json"), **plan.pinned})
     arguments = args.model_dump(mode="json")
     digest = arguments_hash(tool.name, arguments)
     now = ctx.now()

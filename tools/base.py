@@ -150,6 +150,11 @@ class Plan(BaseModel):
     preview: dict[str, Any]
     approval: ApprovalRequirement
     amount: Decimal | None = Field(default=None, description="Money at stake, in the company currency.")
+    pinned: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Arguments as resolved (exact codes, the default address, the prices used) to store in "
+        "place of what was typed, so the approval re-runs exactly what the preview showed.",
+    )
 
 
 # --- tool definitions --------------------------------------------------------------------------------------------

@@ -510,6 +510,7 @@ def update_customer_address(ctx: ToolContext, args: UpdateCustomerAddressArgs) -
             "address_before": address_of(current) if current else None,
             "address_after": address_of(args),
         },
+        pinned={"customer": customer.code},
         approval=staff_approval("Changing customer records is approved by staff."),
     )
 

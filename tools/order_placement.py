@@ -314,6 +314,12 @@ def create_sales_order(ctx: ToolContext, args: CreateSalesOrderArgs) -> Plan:
             "payment": money_preview(new.payment) if new.payment else "on account",
             "credit": new.credit.preview() if new.credit else None,
         },
+        pinned={
+            "customer": new.customer.code,
+            "lines": [{"sku": variant.sku, "quantity": quantity} for variant, quantity in new.lines],
+            "ship_to": new.ship_to,
+            **({"warehouse": new.fill.warehouse.code} if new.fill.warehouse is not None else {}),
+        },
         approval=staff_approval("New sales orders are approved by staff."),
         amount=new.total,
     )

@@ -546,6 +546,15 @@ def create_purchase_order(ctx: ToolContext, args: CreatePurchaseOrderArgs) -> Pl
             "total": str(total),
             "notes": args.notes,
         },
+        pinned={
+            "supplier": planned.supplier.code,
+            "warehouse": planned.warehouse.code,
+            "expected_on": planned.expected_on.isoformat(),
+            "lines": [
+                {"sku": variant.sku, "quantity": quantity, "unit_cost": str(unit_cost)}
+                for variant, quantity, unit_cost in planned.lines
+            ],
+        },
         approval=ApprovalRequirement(
             roles=[Role.MANAGER], reason="Purchase orders are approved by a manager."
         ),

@@ -305,7 +305,8 @@ def test_approval_fails_when_the_stock_was_taken_meanwhile(
     before = snapshot(db_session)
     view = approve(ctx, registry, proposal)
     assert view.status is m.ActionStatus.FAILED
+    # the warehouse shown in the preview is the one the order must ship from
     assert view.error == (
-        f"No single warehouse has enough stock for every line: {shop.sku('L')} needs 15 (in stock: ZG1 10)."
+        f"Warehouse ZG1 cannot fill this order: {shop.sku('L')} needs 15, 10 there (in stock: ZG1 10)."
     )
     assert snapshot(db_session) == before

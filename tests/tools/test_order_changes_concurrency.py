@@ -148,5 +148,5 @@ def test_racing_order_approvals_never_oversell(world: World) -> None:
             select(PendingAction.error).where(PendingAction.status == ActionStatus.FAILED)
         )
         assert {error.split(":")[0] for error in failures if error} == {
-            "No single warehouse has enough stock for every line"
+            "Warehouse HAM cannot fill this order"  # the warehouse the proposal named
         }
