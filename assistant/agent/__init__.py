@@ -1,0 +1,1 @@
+"""The agent: one LangChain `create_agent` loop over the tools, per user and conversation."""

@@ -1,0 +1,60 @@
+"""Build the agent for one user: the model, exactly the tools their role may call, the prompt, the memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain.agents.middleware import ModelCallLimitMiddleware
+from langchain.agents.middleware.model_call_limit import ModelCallLimitState
+from langchain.agents.middleware.types import hook_config
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+
+from assistant.agent.prompts import build_system_prompt
+from tools.base import Registry, ToolContext
+from tools.langchain_tools import as_langchain_tools
+
+# A question needs one or two tool rounds; a model that keeps calling tools is stuck, and each call costs.
+MAX_MODEL_CALLS_PER_TURN = 8
+# A backstop under the call cap: each model round is a few graph steps (limit check, model, tools).
+RECURSION_LIMIT = 4 * MAX_MODEL_CALLS_PER_TURN + 10
+
+Agent = CompiledStateGraph[Any, Any, Any, Any]
+
+LOOP_CAP_REPLY = (
+    "I stopped: this request took too many steps without reaching an answer. Nothing was changed. "
+    "Please ask again more specifically."
+)
+
+
+class TurnCallLimit(ModelCallLimitMiddleware[Any, Any]):
+    """The library's cap, ending the turn with a message meant for the user instead of its internal one."""
+
+    @hook_config(can_jump_to=["end"])
+    def before_model(self, state: ModelCallLimitState[Any], runtime: Runtime[Any]) -> dict[str, Any] | None:
+        update = super().before_model(state, runtime)
+        if update is not None:
+            update["messages"] = [AIMessage(content=LOOP_CAP_REPLY)]
+        return update
+
+
+def build_agent(
+    *,
+    model: BaseChatModel,
+    ctx: ToolContext,
+    registry: Registry,
+    checkpointer: BaseCheckpointSaver[Any] | None,
+) -> Agent:
+    """The agent offers only the tools the user's role may call, so the model never sees the others."""
+    return create_agent(
+        model=model,
+        tools=as_langchain_tools(ctx, registry),
+        system_prompt=build_system_prompt(ctx),
+        # "end" rather than "error": the turn closes with a message, so the stored conversation stays valid.
+        middleware=[TurnCallLimit(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")],
+        checkpointer=checkpointer,
+    )
