@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -110,27 +111,16 @@ def propose(ctx: ToolContext, tool: Tool[Any, Any], raw_arguments: dict[str, Any
     digest = arguments_hash(tool.name, arguments)
     now = ctx.now()
 
-    duplicate = ctx.session.scalar(
-        select(PendingAction)
-        .where(
-            PendingAction.requester_id == ctx.user.id,
-            PendingAction.tool_name == tool.name,
-            PendingAction.arguments_hash == digest,
-            PendingAction.status == ActionStatus.PENDING,
-            PendingAction.expires_at > now,
-            PendingAction.conversation_id.is_(None)
-            if ctx.conversation_id is None
-            else PendingAction.conversation_id == ctx.conversation_id,
-        )
-        .limit(1)
-    )
-    if duplicate is not None:
-        return _view(duplicate)
+    dedup_key = hashlib.sha256(f"{ctx.user.id}|{ctx.conversation_id or '-'}|{digest}".encode()).hexdigest()
+    existing = _pending_by_key(ctx.session, dedup_key, now)
+    if existing is not None:
+        return _view(existing)
 
     action = PendingAction(
         tool_name=tool.name,
         arguments=arguments,
         arguments_hash=digest,
+        dedup_key=dedup_key,
         preview=json.loads(json.dumps(plan.preview, default=str)),
         summary=plan.summary,
         requester_id=ctx.user.id,
@@ -144,8 +134,14 @@ def propose(ctx: ToolContext, tool: Tool[Any, Any], raw_arguments: dict[str, Any
         created_at=now,
         expires_at=now + timedelta(hours=ctx.settings.action_expiry_hours),
     )
-    ctx.session.add(action)
-    ctx.session.flush()
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(action)
+    except IntegrityError:  # the same proposal, made at the same moment by a retry or a second worker
+        winner = _pending_by_key(ctx.session, dedup_key, now)
+        if winner is None:
+            raise
+        return _view(winner)
     audit.append(
         ctx.session,
         event="action.proposed",
@@ -159,6 +155,15 @@ def propose(ctx: ToolContext, tool: Tool[Any, Any], raw_arguments: dict[str, Any
 
 
 # --- deciding ----------------------------------------------------------------------------------------------------
+
+
+def _pending_by_key(session: Session, dedup_key: str, now: datetime) -> PendingAction | None:
+    """The open action with this key; one that expired unnoticed is recorded as expired and frees the key."""
+    action = session.scalar(select(PendingAction).where(PendingAction.dedup_key == dedup_key))
+    if action is not None and action.expires_at <= now:
+        _expire_one(session, action, now)
+        return None
+    return action
 
 
 def _load(session: Session, action_id: str) -> PendingAction:
@@ -223,7 +228,7 @@ def _claim(
             PendingAction.status == ActionStatus.PENDING,
             PendingAction.expires_at > now,
         )
-        .values(status=status, decided_by_id=decider_id, decided_at=now, decision_note=note)
+        .values(status=status, decided_by_id=decider_id, decided_at=now, decision_note=note, dedup_key=None)
         .execution_options(synchronize_session=False)
     )
     claimed: bool = result.rowcount == 1  # type: ignore[attr-defined]
@@ -267,6 +272,7 @@ def approve(
         ("decided_by_id", approver.id),
         ("decided_at", now),
         ("decision_note", note),
+        ("dedup_key", None),
     ):
         set_committed_value(action, name, value)
 
@@ -437,7 +443,7 @@ def _expire_one(session: Session, action: PendingAction, now: datetime) -> bool:
             PendingAction.status == ActionStatus.PENDING,
             PendingAction.expires_at <= now,
         )
-        .values(status=ActionStatus.EXPIRED, decided_at=now)
+        .values(status=ActionStatus.EXPIRED, decided_at=now, dedup_key=None)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]

@@ -276,3 +276,34 @@ def test_worker_killed_mid_approval_leaves_nothing_half_done(world: World) -> No
     outcomes = _run_threads([[(action_id, world.managers[1])], [(action_id, world.managers[2])]], world)
     assert outcomes == Counter({"executed": 1, "already decided": 1})
     assert _stock(world)[sku] == OPENING + change
+
+
+def test_identical_proposals_racing_end_as_one_pending_action(world: World) -> None:
+    ids: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def propose_once() -> None:
+        start.wait()
+        try:
+            with session_scope(world.factory) as session:
+                ctx = ToolContext(session=session, user=world.requester, settings=world.settings)
+                arguments = {"sku": world.skus[0], "warehouse": "HAM", "change": 1, "reason": "double click"}
+                result = call_tool(ctx, default_registry(), "adjust_stock", arguments)
+                assert isinstance(result, Proposal)
+                with lock:
+                    ids.append(result.action.id)
+        except BaseException as error:  # surfaced below
+            errors.append(error)
+
+    threads = [threading.Thread(target=propose_once) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert len(ids) == 8 and len(set(ids)) == 1
+    with session_scope(world.factory) as session:
+        assert session.scalar(select(func.count()).select_from(PendingAction)) == 1
+        assert audit.verify(session).records == 1

@@ -348,3 +348,17 @@ def test_altered_stored_arguments_are_refused(
     assert outcome.error is not None and "altered" in outcome.error
     db_session.refresh(stocked["level"])
     assert stocked["level"].on_hand == 20
+
+
+def test_after_expiry_the_same_proposal_is_a_new_action(
+    db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
+) -> None:
+    ctx = make_ctx(Role.STAFF)
+    first = _propose(ctx, registry, stocked)
+    later = make_ctx(
+        Role.STAFF, employee=db_session.get(Employee, ctx.user.id), now=NOW + timedelta(hours=30)
+    )
+    second = _propose(later, registry, stocked)
+    assert second.action.id != first.action.id
+    assert confirmations.get_action(db_session, first.action.id).status is ActionStatus.EXPIRED
+    assert confirmations.get_action(db_session, second.action.id).status is ActionStatus.PENDING

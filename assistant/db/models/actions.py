@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.db.base import Base
@@ -31,14 +31,13 @@ def new_action_id() -> str:
 
 class PendingAction(Base):
     __tablename__ = "pending_actions"
-    __table_args__ = (
-        Index("ix_pending_actions_dedup", "conversation_id", "tool_name", "arguments_hash", "status"),
-    )
-
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_action_id)
     tool_name: Mapped[str] = mapped_column(String(64))
     arguments: Mapped[dict[str, Any]] = mapped_column(json_type())
     arguments_hash: Mapped[str] = mapped_column(String(64))
+    # Set while pending (requester, conversation, tool, arguments), cleared by any decision: the unique
+    # constraint makes two identical proposals racing each other end as one pending action.
+    dedup_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     preview: Mapped[dict[str, Any]] = mapped_column(json_type(), default=dict)
     summary: Mapped[str] = mapped_column(Text, default="")
     requester_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)

@@ -498,6 +498,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("arguments_hash", sa.String(length=64), nullable=False),
+        sa.Column("dedup_key", sa.String(length=64), nullable=True),
         sa.Column(
             "preview",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
@@ -560,15 +561,11 @@ def upgrade() -> None:
             name=op.f("fk_pending_actions_required_approver_id_employees"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pending_actions")),
+        sa.UniqueConstraint("dedup_key", name=op.f("uq_pending_actions_dedup_key")),
     )
     with op.batch_alter_table("pending_actions", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_pending_actions_conversation_id"), ["conversation_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_pending_actions_dedup",
-            ["conversation_id", "tool_name", "arguments_hash", "status"],
-            unique=False,
         )
         batch_op.create_index(batch_op.f("ix_pending_actions_expires_at"), ["expires_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_pending_actions_requester_id"), ["requester_id"], unique=False)
@@ -1084,7 +1081,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_pending_actions_required_approver_id"))
         batch_op.drop_index(batch_op.f("ix_pending_actions_requester_id"))
         batch_op.drop_index(batch_op.f("ix_pending_actions_expires_at"))
-        batch_op.drop_index("ix_pending_actions_dedup")
         batch_op.drop_index(batch_op.f("ix_pending_actions_conversation_id"))
 
     op.drop_table("pending_actions")
