@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,3 +45,14 @@ def approve_in_own_transaction(
         return outcome.status.value
 
     return run_in_transaction(factory, work, attempts=10)
+
+
+def tau2_dataset_path() -> Path:
+    """The tau2-bench retail db.json: $TAU2_DATASET, else ../shared/datasets/tau2-retail/db.json beside the checkout."""
+    import pytest
+
+    default = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "tau2-retail" / "db.json"
+    path = Path(os.environ.get("TAU2_DATASET", default))
+    if not path.is_file():
+        pytest.fail(f"tau2 retail dataset missing at {path} (set TAU2_DATASET to its db.json)")
+    return path

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from tests.cli.conftest import Invoke
+from tests.support import tau2_dataset_path
 
-TAU2 = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "tau2-retail" / "db.json"
+TAU2 = tau2_dataset_path()
 
 
 def test_import_then_export_gives_back_the_input(cli: Invoke, tmp_path: Path) -> None:

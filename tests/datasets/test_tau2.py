@@ -23,13 +23,11 @@ from assistant.datasets.tau2 import (
 )
 from assistant.db import models as m
 from tests.factories import make_customer
+from tests.support import tau2_dataset_path
 
 
 def tau2_db_path() -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "tau2-retail" / "db.json"
-    if not path.is_file():
-        pytest.fail(f"tau2 retail dataset missing: expected it at {path}")
-    return path
+    return tau2_dataset_path()
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from assistant.datasets.tau2 import export_tau2_retail, import_tau2_retail, load_tau2_file
 from assistant.db import models as m
+from tests.support import tau2_dataset_path
 from tests.tools.order_helpers import MakeContext, run
 from tools.base import Registry, ToolContext
 
@@ -23,10 +24,7 @@ Data = dict[str, Any]
 
 
 def tau2_path() -> Path:
-    path = Path(__file__).resolve().parents[2].parent / "shared/datasets/tau2-retail/db.json"
-    if not path.is_file():
-        pytest.fail(f"tau2 retail dataset missing: expected it at {path}")
-    return path
+    return tau2_dataset_path()
 
 
 @pytest.fixture(scope="module")
