@@ -48,6 +48,9 @@ def init(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Delete an existing company first.")] = False,
+    discard_audit_log: Annotated[
+        bool, typer.Option("--discard-audit-log", help="With --force: also delete a non-empty audit log.")
+    ] = False,
     seed: Annotated[int, typer.Option(help="Seed of the demo company (same seed, same company).")] = 7,
     as_of: Annotated[
         str | None, typer.Option(help="Demo company's 'today' (YYYY-MM-DD); default today.")
@@ -81,7 +84,7 @@ def init(
 
     engine = deps.engine()
     try:
-        initialise(engine, force=force, populate=populate)
+        initialise(engine, force=force, populate=populate, discard_audit=discard_audit_log)
     except DatabaseNotEmptyError as error:
         raise deps.fail(str(error)) from error
     except ValueError as error:  # validation errors of the importers name the record and field
@@ -104,7 +107,7 @@ def demo(
     finally:
         engine.dispose()
     if not has_data:
-        init(demo=True, import_=None, force=False, seed=seed, as_of=None)
+        init(demo=True, import_=None, force=False, discard_audit_log=False, seed=seed, as_of=None)
         return
     deps.console.print("The database already holds a company (`backoffice init --demo --force` rebuilds it).")
     _print_summary(date.today())  # noqa: DTZ011

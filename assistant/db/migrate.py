@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from assistant.settings import PROJECT_ROOT
@@ -82,14 +82,33 @@ def reset_schema(connection: Connection) -> None:
         connection.exec_driver_sql("DROP TABLE alembic_version")
 
 
-def initialise(engine: Engine, *, force: bool, populate: Callable[[Session], T]) -> T:
-    """Create (or with `force`, recreate) the schema and fill it, all in one transaction."""
+def audit_records(connection: Connection) -> int:
+    from assistant.db.models import AuditRecord
+
+    if not inspect(connection).has_table(AuditRecord.__tablename__):
+        return 0
+    return connection.scalar(select(func.count()).select_from(AuditRecord.__table__)) or 0
+
+
+def initialise(
+    engine: Engine, *, force: bool, populate: Callable[[Session], T], discard_audit: bool = False
+) -> T:
+    """Create (or with `force`, recreate) the schema and fill it, all in one transaction.
+
+    Recreating deletes the audit log too, so that needs its own consent (`discard_audit`): export it first.
+    """
     with engine.connect() as connection, connection.begin():
         if holds_business_data(connection):
+            where = engine.url.render_as_string(hide_password=True)
             if not force:
                 raise DatabaseNotEmptyError(
-                    f"the database at {engine.url.render_as_string(hide_password=True)} already holds a company; "
-                    "pass --force to delete it and start again"
+                    f"the database at {where} already holds a company; pass --force to delete it and start again"
+                )
+            records = audit_records(connection)
+            if records and not discard_audit:
+                raise DatabaseNotEmptyError(
+                    f"the database at {where} holds an audit log of {records} records; export it first "
+                    "(backoffice audit export) and pass --discard-audit-log as well to delete it"
                 )
             reset_schema(connection)
         upgrade(connection)

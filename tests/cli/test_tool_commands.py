@@ -188,3 +188,25 @@ def test_audit_verify_fails_on_tampering(
     result = cli("audit", "verify")
     assert result.exit_code == 1
     assert "content does not match its hash" in result.output
+
+
+def test_force_init_keeps_a_non_empty_audit_log_unless_told(cli: Invoke, company: dict[str, str]) -> None:
+    cli(
+        "call",
+        "adjust_stock",
+        "--sku",
+        company["sku"],
+        "--warehouse",
+        "HAM",
+        "--change",
+        "1",
+        "--reason",
+        "found",
+        "--as",
+        company["staff"],
+    )
+    refused = cli("init", "--force")
+    assert refused.exit_code == 1
+    assert "audit log of 1 records" in refused.output and "--discard-audit-log" in refused.output
+    assert cli("init", "--force", "--discard-audit-log").exit_code == 0
+    assert "0 records" in cli("audit", "verify").output
