@@ -11,6 +11,7 @@ import typer
 from adapters.cli import deps
 from adapters.cli.action_commands import actions_app
 from adapters.cli.audit_commands import audit_app
+from adapters.cli.chat_commands import ask, chat
 from adapters.cli.db_commands import db_app
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.tool_commands import call, list_tools
@@ -27,6 +28,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(actions_app, name="actions")
 app.add_typer(audit_app, name="audit")
 app.command("tools")(list_tools)
+app.command("ask")(ask)
+app.command("chat")(chat)
 app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 
 IMPORT_FORMATS = ("tau2-retail",)

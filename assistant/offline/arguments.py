@@ -1,0 +1,281 @@
+"""A tool's arguments from a message: which slots each tool needs, how they are filled, which are missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assistant.offline import names, slots
+from assistant.offline.dates import find_period, fold_in_place
+
+# Slots a tool cannot do without; a slot may stand for several arguments ('address', 'lines', 'dates').
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "get_order": ("number",),
+    "find_products": ("query",),
+    "get_stock": ("product",),
+    "find_customers": ("query",),
+    "get_customer_account": ("customer",),
+    "request_leave": ("dates",),
+    "create_sales_order": ("customer", "lines"),
+    "cancel_order": ("order", "reason"),
+    "modify_order_items": ("order", "items", "payment_method"),
+    "exchange_order_items": ("order", "items", "payment_method"),
+    "modify_order_address": ("order", "address"),
+    "modify_order_payment": ("order", "payment_method"),
+    "return_order_items": ("order", "skus", "payment_method"),
+    "update_customer_address": ("customer", "address"),
+    "adjust_stock": ("sku", "warehouse", "change", "reason"),
+    "create_purchase_order": ("supplier", "lines", "warehouse"),
+}
+# Slots whose answer may be taken word for word when nothing more specific is found in it.
+FREE_TEXT = frozenset({"query", "product", "customer", "supplier", "reason"})
+
+_COUNTRIES = {
+    "PL": ("poland", "polen", "polsk", "poljsk", "폴란드"),
+    "DE": ("germany", "deutschland", "niemiec", "niemcy", "niemcz", "njemack", "독일"),
+    "HR": ("croatia", "kroatien", "chorwac", "hrvatsk", "크로아티아"),
+    "KR": ("korea", "koreja", "한국"),
+}
+_ADJUST_REASONS = {
+    "damaged": ("damage", "broken", "beschadig", "kaputt", "uszkodz", "zepsut", "ostecen", "razbij", "파손", "깨진"),
+    "stock count": ("count", "inventur", "inwentaryz", "재고 조사"),
+    "found goods": ("found", "gefunden", "znalez", "nasli", "발견"),
+}  # fmt: skip
+_REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "otpis", "차감", "lost", "verloren")
+_POSTAL = re.compile(r"\b(\d{5}|\d{2}-\d{3})\b")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The arguments found for a tool and the slots still missing, in the order they should be asked for."""
+
+    arguments: dict[str, Any]
+    missing: tuple[str, ...]
+
+
+def _slot_filled(slot: str, arguments: dict[str, Any]) -> bool:
+    if slot == "dates":
+        return "start_date" in arguments and "end_date" in arguments
+    if slot == "address":
+        return all(key in arguments for key in ("line1", "city", "postal_code", "country"))
+    if slot == "product":
+        return "product" in arguments or "sku" in arguments
+    return arguments.get(slot) not in (None, "", [])
+
+
+def missing_slots(intent: str, arguments: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(slot for slot in REQUIRED.get(intent, ()) if not _slot_filled(slot, arguments))
+
+
+def _country(text: str) -> str | None:
+    folded = fold_in_place(text)
+    for code, needles in _COUNTRIES.items():
+        if any(needle in folded for needle in needles):
+            return code
+    return None
+
+
+def parse_address(text: str) -> dict[str, str]:
+    """'... to 12 Elm Street, Boston 02110, USA' -> line1, city, postal_code, country (when all are there)."""
+    parts = [part.strip(" .") for part in text.split(",")]
+    for index, part in enumerate(parts):
+        postal = _POSTAL.search(part)
+        if not postal or index == 0 or index + 1 >= len(parts):
+            continue
+        street = re.split(r"(?i)\b(?:to|auf|na|u|in|into)\s+(?=\S*\s*\S*\d|\w+\s+\d)", parts[index - 1])[-1]
+        city = (part[: postal.start()] + part[postal.end() :]).strip(" ,")
+        country = parts[index + 1].split()[0] if parts[index + 1].split() else ""
+        if street and city and country:
+            return {"line1": street.strip(), "city": city, "postal_code": postal[0], "country": country}
+    return {}
+
+
+def _adjust_reason(text: str) -> str | None:
+    folded = fold_in_place(text)
+    for reason, needles in _ADJUST_REASONS.items():
+        if any(needle in folded for needle in needles):
+            return reason
+    return None
+
+
+def _lines(text: str, session: Session | None, product_hint: str | None) -> list[dict[str, Any]]:
+    found_skus = slots.skus(text, session)
+    counts = [count for count in slots.quantities(text) if count > 0]
+    if not found_skus and session is not None and product_hint:
+        found_skus = _single_sku_for(session, product_hint)
+    if not found_skus:
+        return []
+    return [
+        {"sku": sku, "quantity": counts[index] if index < len(counts) else 1}
+        for index, sku in enumerate(found_skus)
+    ]
+
+
+def _single_sku_for(session: Session, product: str) -> list[str]:
+    from tools.lookup import find_products
+
+    products = find_products(session, product, limit=2)
+    if len(products) == 1 and len(products[0].variants) == 1:
+        return [products[0].variants[0].sku]
+    return []
+
+
+def _drop_none(arguments: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in arguments.items() if value not in (None, "", [])}
+
+
+def extract(
+    intent: str, text: str, *, today: date, language: str = "en", session: Session | None = None
+) -> Extraction:
+    """The arguments of `intent`'s tool found in `text`, and what is still missing."""
+    arguments = _drop_none(_extract(intent, text, today=today, language=language, session=session))
+    return Extraction(arguments, missing_slots(intent, arguments))
+
+
+def _extract(
+    intent: str, text: str, *, today: date, language: str, session: Session | None
+) -> dict[str, Any]:
+    numbers = slots.order_numbers(text)
+    order = numbers[0] if numbers else None
+    period = find_period(text, today, language)
+    person = names.person_name(text)
+    found_skus = slots.skus(text, session)
+    if intent == "find_orders":
+        return {
+            "number": order,
+            "customer": person,
+            "status": slots.order_status(text),
+            "placed_from": period[0].isoformat() if period else None,
+            "placed_to": period[1].isoformat() if period else None,
+            "sku": found_skus[0] if found_skus else None,
+        }
+    if intent == "get_order":
+        return {"number": order}
+    if intent == "find_products":
+        return {"query": found_skus[0] if found_skus else names.product_words(text)}
+    if intent == "get_stock":
+        if found_skus:
+            return {"sku": found_skus[0], "warehouse": slots.warehouse(text, session)}
+        return {"product": names.product_words(text), "warehouse": slots.warehouse(text, session)}
+    if intent == "find_customers":
+        return {"query": person or names.product_words(text), "country": _country(text)}
+    if intent == "get_customer_account":
+        return {"customer": person}
+    if intent == "find_invoices":
+        number = slots.invoice_number(text)
+        kind = slots.direction(text)
+        return {
+            "number": number,
+            "status": None if number else slots.invoice_status(text),
+            "direction": kind,
+            "customer": person if kind != "payable" else None,
+            "supplier": person if kind == "payable" else None,
+        }
+    if intent == "list_payments":
+        kind = slots.direction(text)
+        return {
+            "invoice": slots.invoice_number(text),
+            "direction": kind,
+            "customer": person if kind != "payable" else None,
+            "supplier": person if kind == "payable" else None,
+            "paid_from": period[0].isoformat() if period else None,
+            "paid_to": period[1].isoformat() if period else None,
+        }
+    if intent == "find_purchase_orders":
+        return {
+            "number": slots.purchase_order_number(text),
+            "supplier": person,
+            "sku": found_skus[0] if found_skus else None,
+        }
+    if intent == "find_suppliers":
+        return {"query": None if person and _country(person) else person, "country": _country(text)}
+    if intent == "find_employees":
+        return {"query": person}
+    if intent == "get_my_leave":
+        year = re.search(r"\b(20\d\d)\b", text)
+        return {"year": int(year[1]) if year else None}
+    if intent == "request_leave":
+        leave = slots.leave_type(text)
+        return {
+            "start_date": period[0].isoformat() if period else None,
+            "end_date": period[1].isoformat() if period else None,
+            "leave_type": leave if leave != "annual" else None,
+        }
+    if intent == "create_sales_order":
+        return {
+            "customer": person,
+            "lines": _lines(text, session, names.product_words(text, drop=person)),
+            "warehouse": slots.warehouse(text, session),
+        }
+    if intent == "cancel_order":
+        return {"order": order, "reason": slots.cancel_reason(text)}
+    if intent in ("modify_order_items", "exchange_order_items"):
+        pairs = [
+            {"sku": found_skus[index], "new_sku": found_skus[index + 1]}
+            for index in range(0, len(found_skus) - 1, 2)
+        ]
+        return {"order": order, "items": pairs, "payment_method": slots.payment_method(text)}
+    if intent == "modify_order_address":
+        return {"order": order, **parse_address(text)}
+    if intent == "modify_order_payment":
+        return {"order": order, "payment_method": slots.payment_method(text)}
+    if intent == "return_order_items":
+        return {"order": order, "skus": found_skus, "payment_method": slots.payment_method(text)}
+    if intent == "update_customer_address":
+        return {"customer": person, **parse_address(text)}
+    if intent == "adjust_stock":
+        counts = slots.quantities(text)
+        change = counts[0] if counts else None
+        if change is not None and change > 0 and any(word in fold_in_place(text) for word in _REMOVE_WORDS):
+            change = -change
+        return {
+            "sku": found_skus[0] if found_skus else None,
+            "warehouse": slots.warehouse(text, session),
+            "change": change,
+            "reason": _adjust_reason(text),
+        }
+    if intent == "create_purchase_order":
+        return {
+            "supplier": person,
+            "lines": _lines(text, session, names.product_words(text, drop=person)),
+            "warehouse": slots.warehouse(text, session),
+        }
+    return {}
+
+
+def complete(
+    intent: str,
+    known: dict[str, Any],
+    answer: str,
+    *,
+    today: date,
+    language: str = "en",
+    session: Session | None = None,
+) -> Extraction:
+    """Fill what is still missing from the answer to a clarifying question; what was known stays."""
+    wanted = missing_slots(intent, known)
+    found = extract(intent, answer, today=today, language=language, session=session).arguments
+    merged = dict(known)
+    for key, value in found.items():
+        merged.setdefault(key, value)
+    text = answer.strip()
+    for slot in wanted:
+        if _slot_filled(slot, merged):
+            continue
+        if slot in FREE_TEXT and text and not (slot == "reason" and intent == "cancel_order"):
+            merged[slot] = text
+        elif slot == "reason" and intent == "cancel_order":
+            reason = slots.cancel_reason(text)
+            if reason:
+                merged[slot] = reason
+        elif slot == "order":
+            numbers = slots.order_numbers(text)
+            if numbers:
+                merged[slot] = numbers[0]
+    if intent == "get_stock" and "sku" in merged:
+        merged.pop("product", None)
+    return Extraction(merged, missing_slots(intent, merged))

@@ -1,0 +1,231 @@
+"""Dates people write in the five languages: explicit (2026-03-03, 3.3.2026, '3-7 March', '3.-7. März',
+'3월 3일'), relative ('tomorrow', 'morgen', 'jutro', 'sutra', '내일') and weekdays ('next Tuesday',
+'nächsten Dienstag', 'w przyszły wtorek', 'sljedeći utorak', '다음 주 화요일')."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tools.lookup import fold
+
+
+def fold_in_place(text: str) -> str:
+    """Lower-case, accent-free text of the same length as `text` (Hangul and multi-letter folds left as is)."""
+    out = []
+    for char in text:
+        folded = fold(char)
+        out.append(folded if len(folded) == 1 else char.lower())
+    return "".join(out)
+
+
+def _forms(*groups: str) -> dict[str, int]:
+    """Month or weekday forms: group i (space-separated forms) maps to i + 1."""
+    return {form: index + 1 for index, group in enumerate(groups) for form in group.split()}
+
+
+_MONTHS: dict[str, dict[str, int]] = {
+    "en": _forms(
+        "january jan",
+        "february feb",
+        "march mar",
+        "april apr",
+        "may",
+        "june jun",
+        "july jul",
+        "august aug",
+        "september sep sept",
+        "october oct",
+        "november nov",
+        "december dec",
+    ),
+    "de": _forms(
+        "januar janner jan",
+        "februar feb",
+        "marz",
+        "april apr",
+        "mai",
+        "juni",
+        "juli",
+        "august aug",
+        "september sept",
+        "oktober okt",
+        "november nov",
+        "dezember dez",
+    ),
+    "pl": _forms(
+        "styczen stycznia",
+        "luty lutego",
+        "marzec marca",
+        "kwiecien kwietnia",
+        "maj maja",
+        "czerwiec czerwca",
+        "lipiec lipca",
+        "sierpien sierpnia",
+        "wrzesien wrzesnia",
+        "pazdziernik pazdziernika",
+        "listopad listopada",
+        "grudzien grudnia",
+    ),
+    "hr": _forms(
+        "sijecanj sijecnja",
+        "veljaca veljace",
+        "ozujak ozujka",
+        "travanj travnja",
+        "svibanj svibnja",
+        "lipanj lipnja",
+        "srpanj srpnja",
+        "kolovoz kolovoza",
+        "rujan rujna",
+        "listopad listopada",
+        "studeni studenoga studenog",
+        "prosinac prosinca",
+    ),
+}
+_WEEKDAYS: dict[str, dict[str, int]] = {
+    "en": _forms("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "de": _forms("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "pl": _forms(
+        "poniedzialek", "wtorek", "sroda srode", "czwartek", "piatek", "sobota sobote", "niedziela niedziele"
+    ),
+    "hr": _forms(
+        "ponedjeljak", "utorak", "srijeda srijedu", "cetvrtak", "petak", "subota subotu", "nedjelja nedjelju"
+    ),
+}
+_KO_WEEKDAYS = {"월": 1, "화": 2, "수": 3, "목": 4, "금": 5, "토": 6, "일": 7}
+
+_RELATIVE = {
+    "today": 0, "heute": 0, "dzis": 0, "dzisiaj": 0, "danas": 0,
+    "tomorrow": 1, "morgen": 1, "jutro": 1, "sutra": 1,
+    "ubermorgen": 2, "pojutrze": 2, "prekosutra": 2,
+    "yesterday": -1, "gestern": -1, "wczoraj": -1, "jucer": -1,
+}  # fmt: skip
+_KO_RELATIVE = {"오늘": 0, "내일": 1, "모레": 2, "어제": -1}
+_NEXT_WEEK = re.compile(
+    r"\b(?:next week|nachste woche|przyszlym tygodniu|przyszly tydzien|sljedeci tjedan|sljedeceg tjedna"
+    r"|iduci tjedan|iduceg tjedna)\b"
+)
+
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?")
+_NUMERIC_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})?")
+_DAY = r"(\d{1,2})\.?"
+_RANGE_WORD = r"\s*(?:-|–|to|until|till|bis|do)\s*"
+_KO_DATE = re.compile(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?!요일)")
+_KO_NEXT_WEEK = re.compile(r"다음\s*주")
+
+
+def _month_pattern(language: str) -> re.Pattern[str]:
+    names = "|".join(sorted(_MONTHS[language], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{_DAY}{_RANGE_WORD})?{_DAY}\s*(?:of\s+)?({names})\b(?:,?\s*(\d{{4}})\b)?"
+        rf"|\b({names})\s+(\d{{1,2}})\b(?:,?\s*(\d{{4}})\b)?"
+    )
+
+
+_MONTH_PATTERNS = {language: _month_pattern(language) for language in _MONTHS}
+
+
+def _nearest_year(month: int, day: int, today: date) -> date | None:
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: (abs((candidate - today).days), candidate < today))
+
+
+def _make(year: str | None, month: int, day: int, today: date) -> date | None:
+    if year:
+        try:
+            return date(int(year), month, day)
+        except ValueError:
+            return None
+    return _nearest_year(month, day, today)
+
+
+def _next_weekday(today: date, isoweekday: int) -> date:
+    ahead = (isoweekday - today.isoweekday()) % 7 or 7
+    return today + timedelta(days=ahead)
+
+
+def find_dates(text: str, today: date, language: str = "en") -> list[date]:
+    """All dates in `text`, in the order they are written; a written range yields its first and last day."""
+    found: list[tuple[int, date]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(position: int, end: int, value: date | None) -> None:
+        if value is not None and not any(start <= position < stop for start, stop in taken):
+            found.append((position, value))
+        taken.append((position, end))
+
+    for match in _ISO.finditer(text):
+        add(match.start(), match.end(), _make(match[1], int(match[2]), int(match[3]), today))
+    for match in _NUMERIC_RANGE.finditer(text):
+        month = int(match[3])
+        add(match.start(), match.start(2), _make(match[4], month, int(match[1]), today))
+        add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today))
+    for match in _NUMERIC.finditer(text):
+        add(match.start(), match.end(), _make(match[3], int(match[2]), int(match[1]), today))
+
+    folded = fold_in_place(text)
+    languages = [language] + [other for other in _MONTHS if other != language]
+    for code in languages:
+        if code not in _MONTHS:
+            continue
+        for match in _MONTH_PATTERNS[code].finditer(folded):
+            if match[3]:
+                month = _MONTHS[code][match[3]]
+                if match[1]:
+                    add(match.start(1), match.start(2), _make(match[4], month, int(match[1]), today))
+                add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today))
+            else:
+                add(
+                    match.start(), match.end(), _make(match[7], _MONTHS[code][match[5]], int(match[6]), today)
+                )
+
+    month_context: int | None = None
+    for match in _KO_DATE.finditer(text):
+        if match[1]:
+            month_context = int(match[1])
+        if month_context is not None:
+            add(match.start(), match.end(), _make(None, month_context, int(match[2]), today))
+
+    for match in re.finditer(r"[^\W\d_]+", folded):
+        word = match[0]
+        if word in _RELATIVE:
+            add(match.start(), match.end(), today + timedelta(days=_RELATIVE[word]))
+            continue
+        for code in languages:
+            weekday = _WEEKDAYS.get(code, {}).get(word)
+            if weekday:
+                add(match.start(), match.end(), _next_weekday(today, weekday))
+                break
+    for word, offset in _KO_RELATIVE.items():
+        for match in re.finditer(word, text):
+            add(match.start(), match.end(), today + timedelta(days=offset))
+    for match in re.finditer(r"([월화수목금토일])요일", text):
+        weekday = _KO_WEEKDAYS[match[1]]
+        if _KO_NEXT_WEEK.search(text[: match.start()]):
+            monday_next_week = today + timedelta(days=7 - today.weekday())
+            value = monday_next_week + timedelta(days=weekday - 1)
+        else:
+            value = _next_weekday(today, weekday)
+        add(match.start(), match.end(), value)
+
+    found.sort(key=lambda item: item[0])
+    return [value for _, value in found]
+
+
+def find_period(text: str, today: date, language: str = "en") -> tuple[date, date] | None:
+    """The first and last day a message speaks of: one date is a one-day period; 'next week' is Mon-Fri."""
+    dates = find_dates(text, today, language)
+    if dates:
+        return dates[0], dates[-1] if dates[-1] >= dates[0] else dates[0]
+    if _NEXT_WEEK.search(fold_in_place(text)) or _KO_NEXT_WEEK.search(text):
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday, monday + timedelta(days=4)
+    return None

@@ -1,0 +1,239 @@
+"""Pieces of a message a tool needs: order numbers, SKUs, quantities, money, warehouses, names and codes.
+
+Everything here reads text; the functions that take a Session only confirm candidates against the database
+(exact SKUs, warehouse codes). Dates live in `dates.py`; assembling a tool's arguments in `arguments.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.db.models import Variant, Warehouse
+from assistant.offline.dates import fold_in_place
+from tools.lookup import normalise_order_number
+
+ORDER_NUMBER = re.compile(r"(?<![\w-])(#?W\d{7}|SO-\d{3,})(?![\w-])", re.IGNORECASE)
+PURCHASE_ORDER_NUMBER = re.compile(r"(?<![\w-])PO-\d{3,}(?![\w-])", re.IGNORECASE)
+INVOICE_NUMBER = re.compile(r"(?<![\w-])INV-\d{4}-\d{3,}(?![\w-])", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PAYMENT_METHOD = re.compile(r"(?<![\w-])(?:credit_card|gift_card|paypal|bank_transfer|invoice)_\d+(?![\w-])")
+_SKU_CANDIDATE = re.compile(r"(?<![\w#-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{10})(?![\w-])")
+_CODE_PREFIXES = ("SO-", "PO-", "INV-")
+
+_QUANTITY = re.compile(
+    r"(?<![\w.,:/#-])([+-]?\d{1,6})(?![\d.,:/-])\s*(?:x\s+|×\s*)?(개|대|장|박스|세트|pcs\b)?"
+)
+_MONEY = re.compile(
+    r"(?:(€|\$|₩)\s*(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s*(€|eur\b|euro\b|zł|pln\b|kn\b|원|krw\b|usd\b))",
+    re.IGNORECASE,
+)
+
+# Warehouse codes and how people name their cities.
+WAREHOUSE_CITIES = {
+    "HAM": ("hamburg", "hamburgu", "함부르크"),
+    "WAW": ("warsaw", "warschau", "warszawa", "warszawie", "varsava", "varsavi", "바르샤바"),
+    "ZAG": ("zagreb", "zagrebu", "zagrzeb", "zagrzebiu", "자그레브"),
+    "SEL": ("seoul", "seul", "seulu", "서울"),
+}
+_CANCEL_REASONS = {
+    "ordered by mistake": (
+        "mistake", "by accident", "accidentally", "wrong order", "versehen", "falsch bestellt", "pomyl",
+        "przez przypadek", "omylk", "greskom", "pogresno", "slucajno", "실수", "잘못",
+    ),
+    "no longer needed": (
+        "no longer", "not needed", "don't need", "do not need", "doesn't need", "anymore", "nicht mehr",
+        "brauch", "niepotrzeb", "juz nie", "nie potrzeb", "vise ne", "ne treba", "ne trebaju", "필요 없", "필요없",
+    ),
+}  # fmt: skip
+_LEAVE_TYPES = {
+    "sick": ("sick", "ill", "krank", "chor", "zwolnien", "bolest", "bolovanj", "병가", "아파"),
+    "unpaid": ("unpaid", "unbezahlt", "bezplatn", "neplacen", "무급"),
+}
+_ORDER_STATUSES = {
+    "cancelled": ("cancelled", "canceled", "storniert", "anulowan", "otkazan", "취소된"),
+    "delivered": (
+        "delivered",
+        "geliefert",
+        "zugestellt",
+        "dostarczon",
+        "isporucen",
+        "dostavljen",
+        "배송 완료",
+    ),
+    "shipped": ("shipped", "versendet", "verschickt", "wyslan", "poslan", "배송된", "발송된"),
+    "pending": ("pending", "offen", "open", "oczekuj", "otwart", "na cekanju", "otvoren", "대기"),
+    "processed": ("processed", "bearbeitet", "przetworzon", "obraden", "처리된"),
+}
+_INVOICE_STATUSES = {
+    "overdue": ("overdue", "past due", "po terminie", "기한 지난", "uberfallig", "przetermin", "zaleg",
+                "dospjel", "kasn", "연체"),
+    "paid": ("paid invoices", "bezahlte", "oplacone", "placeni racuni", "결제 완료"),
+    "open": ("open", "offen", "unpaid", "unbezahlt", "nieoplac", "niezaplac", "otvoren", "neplacen", "미결제",
+             "미지급"),
+}  # fmt: skip
+_PAYABLE = (
+    "supplier",
+    "lieferant",
+    "dostawc",
+    "dobavlja",
+    "공급",
+    "payable",
+    "we owe",
+    "made to",
+    "paid out",
+)
+_RECEIVABLE = ("customer", "kunde", "klient", "kupac", "kupc", "고객", "received", "incoming", "eingegangen",
+               "zahlungseing", "otrzyman", "wplyw", "wplat", "primljen", "입금")  # fmt: skip
+
+
+def fold_text(text: str) -> str:
+    return fold_in_place(text)
+
+
+def _any(folded: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in folded for needle in needles)
+
+
+def order_numbers(text: str) -> list[str]:
+    return [normalise_order_number(match) for match in ORDER_NUMBER.findall(text)]
+
+
+def purchase_order_number(text: str) -> str | None:
+    match = PURCHASE_ORDER_NUMBER.search(text)
+    return match[0].upper() if match else None
+
+
+def invoice_number(text: str) -> str | None:
+    match = INVOICE_NUMBER.search(text)
+    return match[0].upper() if match else None
+
+
+def email(text: str) -> str | None:
+    match = EMAIL.search(text)
+    return match[0] if match else None
+
+
+def payment_method(text: str) -> str | None:
+    match = PAYMENT_METHOD.search(text)
+    return match[0] if match else None
+
+
+def sku_candidates(text: str) -> list[str]:
+    """Tokens shaped like a SKU (letters and digits joined by hyphens, or tau2's ten-digit item ids)."""
+    found = []
+    for token in _SKU_CANDIDATE.findall(text):
+        upper = token.upper()
+        coded = any(char.isdigit() for char in token) or (token.isupper() and len(token) >= 5)
+        if upper.startswith(_CODE_PREFIXES) or not coded:
+            continue
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", token) or (
+            re.fullmatch(r"[\d-]+", token) and len(token) != 10
+        ):
+            continue
+        found.append(token if token.isdigit() else upper)
+    return found
+
+
+def skus(text: str, session: Session | None = None) -> list[str]:
+    """SKUs in the message, in order, repeats kept; confirmed by exact match when a session is given."""
+    candidates = sku_candidates(text)
+    if session is None or not candidates:
+        return candidates
+    known = set(session.scalars(select(Variant.sku).where(Variant.sku.in_(set(candidates)))))
+    return [candidate for candidate in candidates if candidate in known]
+
+
+def quantities(text: str) -> list[int]:
+    """Counts of things: '20 chairs', '20 Stühle', '20 krzeseł', '2 x CHR-001', '의자 20개', '-3'."""
+    masked = text
+    for pattern in (
+        ORDER_NUMBER,
+        PURCHASE_ORDER_NUMBER,
+        INVOICE_NUMBER,
+        EMAIL,
+        _SKU_CANDIDATE,
+        PAYMENT_METHOD,
+    ):
+        masked = pattern.sub(lambda match: " " * len(match[0]), masked)
+    masked = re.sub(
+        r"\d{1,4}[.-]\d{1,2}[.-]\d{0,4}\.?|\d+\s*(?:월|일)|\d+:\d+", lambda m: " " * len(m[0]), masked
+    )
+    masked = _MONEY.sub(lambda match: " " * len(match[0]), masked)
+    found = []
+    for match in _QUANTITY.finditer(masked):
+        after = masked[match.end() : match.end() + 12].lower()
+        if re.match(r"\s*(?:\.|days?|tage?|dni|dan|dana|일|march|marca|ozujka|marz)\b", after):
+            continue
+        found.append(int(match[1]))
+    return found
+
+
+def money(text: str) -> Decimal | None:
+    match = _MONEY.search(text)
+    if not match:
+        return None
+    raw = match[2] or match[3]
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def warehouse(text: str, session: Session | None = None) -> str | None:
+    """A warehouse code written as such (HAM) or as its city ('in Hamburg', 'w Warszawie', '서울 창고')."""
+    codes = set(WAREHOUSE_CITIES)
+    if session is not None:
+        codes |= set(session.scalars(select(Warehouse.code)))
+    for token in re.findall(r"(?<![\w-])[A-Z]{3}(?![\w-])", text):
+        if token in codes:
+            return str(token)
+    folded = fold_text(text)
+    for code, names in WAREHOUSE_CITIES.items():
+        if any(re.search(rf"(?<!\w){re.escape(name)}", folded) for name in names):
+            return code
+    return None
+
+
+def cancel_reason(text: str) -> str | None:
+    folded = fold_text(text)
+    for reason, needles in _CANCEL_REASONS.items():
+        if _any(folded, needles):
+            return reason
+    return None
+
+
+def leave_type(text: str) -> str:
+    folded = fold_text(text)
+    for kind, needles in _LEAVE_TYPES.items():
+        if _any(folded, needles):
+            return kind
+    return "annual"
+
+
+def order_status(text: str) -> str | None:
+    folded = fold_text(text)
+    for status, needles in _ORDER_STATUSES.items():
+        if _any(folded, needles):
+            return status
+    return None
+
+
+def invoice_status(text: str) -> str | None:
+    folded = fold_text(text)
+    for status, needles in _INVOICE_STATUSES.items():
+        if _any(folded, needles):
+            return status
+    return None
+
+
+def direction(text: str) -> str | None:
+    folded = fold_text(text)
+    if _any(folded, _PAYABLE):
+        return "payable"
+    if _any(folded, _RECEIVABLE):
+        return "receivable"
+    return None

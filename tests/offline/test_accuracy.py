@@ -1,0 +1,101 @@
+"""Intent and argument accuracy of the offline model on the labelled set (not the examples it is built from)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.offline.arguments import extract
+from assistant.offline.classifier import classify, warm_up
+from assistant.offline.intents import exemplars
+from assistant.offline.language import detect_language
+from tools.lookup import fold
+
+LABELLED = Path(__file__).with_name("labelled.yaml")
+INTENT_TARGET = 0.95
+ARGUMENT_TARGET = 0.90
+MIN_PER_LANGUAGE = 30
+
+
+def matches(expected: Any, actual: Any) -> bool:
+    """Strings match as a case- and accent-insensitive part of the value; numbers, lists and dicts exactly."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            matches(value, actual.get(key)) for key, value in expected.items()
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(expected) == len(actual)
+            and all(matches(want, got) for want, got in zip(expected, actual, strict=True))
+        )
+    if isinstance(expected, int) and not isinstance(expected, bool):
+        return bool(actual == expected)
+    return actual is not None and fold(str(expected)) in fold(str(actual))
+
+
+@pytest.fixture(scope="module")
+def labelled() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    warm_up()
+    return data
+
+
+def test_labelled_set_has_enough_per_language(labelled: dict[str, Any]) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for case in labelled["cases"]:
+        counts[case["lang"]] += 1
+    assert set(counts) == {"en", "de", "pl", "hr", "ko"}
+    assert min(counts.values()) >= MIN_PER_LANGUAGE
+
+
+def test_labelled_messages_are_not_the_examples(labelled: dict[str, Any]) -> None:
+    examples = {fold(text) for _, _, text in exemplars()}
+    assert not [case["text"] for case in labelled["cases"] if fold(case["text"]) in examples]
+
+
+def test_intent_and_argument_accuracy(labelled: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    today: date = labelled["today"]
+    totals: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0, 0]
+    )  # cases, intents right, with args, args right
+    timings: list[float] = []
+    misses: list[str] = []
+    for case in labelled["cases"]:
+        started = time.perf_counter()
+        predicted = classify(case["text"]).intent
+        timings.append(time.perf_counter() - started)
+        row = totals[case["lang"]]
+        row[0] += 1
+        row[1] += predicted == case["intent"]
+        expected_args = case.get("args") or {}
+        if predicted != case["intent"]:
+            misses.append(f"{case['lang']}: {case['text']!r} -> {predicted} (want {case['intent']})")
+        if expected_args:
+            language = detect_language(case["text"], case["lang"])
+            found = extract(predicted, case["text"], today=today, language=language).arguments
+            row[2] += 1
+            right = all(matches(value, found.get(key)) for key, value in expected_args.items())
+            row[3] += right
+            if not right:
+                misses.append(f"{case['lang']}: {case['text']!r} args {found} (want {expected_args})")
+
+    timings.sort()
+    with capsys.disabled():
+        lines = ["", "language  cases  intent   arguments"]
+        for language in ("en", "de", "pl", "hr", "ko"):
+            cases, intents, with_args, args = totals[language]
+            lines.append(f"{language:8}  {cases:5}  {intents / cases:6.1%}  {args / with_args:8.1%}")
+        lines.append(f"classification p50 {timings[len(timings) // 2] * 1000:.1f} ms")
+        lines += [f"  miss {miss}" for miss in misses]
+        sys.stdout.write("\n".join(lines) + "\n")
+    all_cases = sum(row[0] for row in totals.values())
+    assert sum(row[1] for row in totals.values()) / all_cases >= INTENT_TARGET
+    assert sum(row[3] for row in totals.values()) / sum(row[2] for row in totals.values()) >= ARGUMENT_TARGET
