@@ -24,8 +24,10 @@ AsUser = Annotated[str | None, typer.Option("--as", help="Talk as this employee 
 
 DEMO_SCRIPT = (
     "Which orders are pending?",
-    "How many units of the first item of the newest order are in stock?",
-    "What can you do?",
+    "Wie viele CH-KONF-NVY haben wir auf Lager?",
+    "ile jest na stanie CH-ERGO-BLU-NY w magazynie WAW?",
+    "Koliko mi je ostalo dana godišnjeg odmora?",
+    "What's the weather tomorrow?",
 )
 
 

@@ -101,8 +101,12 @@ def init(
 @app.command()
 def demo(
     seed: Annotated[int, typer.Option(help="Seed of the demo company.")] = 7,
+    as_user: Annotated[
+        str | None, typer.Option("--as", help="Chat as this employee (default: the first staff member).")
+    ] = None,
 ) -> None:
-    """Build the demo company if the database is empty, then show what it holds."""
+    """Build the demo company if the database is empty, show what it holds, then open the chat (a short
+    scripted conversation when there is no terminal)."""
     engine = deps.engine()
     try:
         with engine.connect() as connection:
@@ -111,9 +115,18 @@ def demo(
         engine.dispose()
     if not has_data:
         init(demo=True, import_=None, force=False, discard_audit_log=False, seed=seed, as_of=None)
-        return
-    deps.console.print("The database already holds a company (`backoffice init --demo --force` rebuilds it).")
-    _print_summary(date.today())  # noqa: DTZ011
+    else:
+        deps.console.print(
+            "The database already holds a company (`backoffice init --demo --force` rebuilds it)."
+        )
+        _print_summary(date.today())  # noqa: DTZ011
+    if as_user is None:
+        with deps.command_session() as session:
+            as_user = sample_people(session).get("staff")
+    if as_user is None:
+        raise deps.fail("no staff member to chat as; pass --as EMAIL")
+    deps.console.print(f"\nChatting as {as_user}.")
+    chat(as_user=as_user)
 
 
 @app.command()

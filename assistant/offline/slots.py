@@ -25,7 +25,8 @@ _SKU_CANDIDATE = re.compile(r"(?<![\w#-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{10})
 _CODE_PREFIXES = ("SO-", "PO-", "INV-")
 
 _QUANTITY = re.compile(
-    r"(?<![\w.,:/#-])([+-]?\d{1,6})(?![\d.,:/-])\s*(?:x\s+|×\s*)?(개|대|장|박스|세트|pcs\b)?"
+    # A sentence's comma or full stop may follow a count ("by -3, damaged"); a decimal or a date may not.
+    r"(?<![\w.,:/#-])([+-]?\d{1,6})(?!\d|[.,:/-]\d)\s*(?:x\s+|×\s*)?(개|대|장|박스|세트|pcs\b)?"
 )
 _MONEY = re.compile(
     r"(?:(€|\$|₩)\s*(\d+(?:[.,]\d{1,2})?))|(?:(\d+(?:[.,]\d{1,2})?)\s*(€|eur\b|euro\b|zł|pln\b|kn\b|원|krw\b|usd\b))",

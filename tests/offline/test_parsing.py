@@ -129,3 +129,11 @@ def test_address_and_completion_over_two_turns() -> None:
     second = complete("cancel_order", first.arguments, "ordered by mistake", today=TODAY)
     assert second.missing == ()
     assert second.arguments == {"order": "SO-100042", "reason": "ordered by mistake"}
+
+
+def test_a_count_followed_by_punctuation_is_still_a_count() -> None:
+    from assistant.offline import slots
+
+    assert slots.quantities("adjust stock of CHR-001 in HAM by -3, damaged") == [-3]
+    assert slots.quantities("order 20 Stühle, bitte") == [20]
+    assert slots.quantities("20 chairs at 12.50 EUR on 3.3.2026") == [20]
