@@ -14,7 +14,6 @@ from assistant.db import models as m
 from tests.factories import make_employee, make_invoice, make_order, make_product, make_stock, make_warehouse
 from tests.tools.order_helpers import (
     NOW,
-    MakeContext,
     Shop,
     approve,
     build_shop,
@@ -40,11 +39,6 @@ def shop(db_session: Session) -> Shop:
     make_stock(db_session, shop.mug.variants[0], hamburg, on_hand=50)
     make_stock(db_session, shop.shirt_variant("S"), hamburg, on_hand=5)
     return shop
-
-
-@pytest.fixture
-def ctx(make_ctx: MakeContext) -> ToolContext:
-    return make_ctx(m.Role.STAFF)
 
 
 def hamburg(db_session: Session) -> m.Warehouse:

@@ -15,7 +15,6 @@ from tests.tools.order_helpers import (
     MakeContext,
     Shop,
     approve,
-    build_shop,
     level,
     order_lines,
     payment_history,
@@ -38,16 +37,6 @@ from tools.base import (
 )
 
 D = Decimal
-
-
-@pytest.fixture
-def shop(db_session: Session) -> Shop:
-    return build_shop(db_session)
-
-
-@pytest.fixture
-def ctx(make_ctx: MakeContext) -> ToolContext:
-    return make_ctx(m.Role.STAFF)
 
 
 def two_shirts_and_a_mug(

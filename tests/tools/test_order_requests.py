@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from sqlalchemy.orm import Session
 
 from assistant.datasets.tau2 import export_tau2_retail
 from assistant.db import models as m
 from tests.tools.order_helpers import (
-    MakeContext,
     Shop,
     approve,
-    build_shop,
     payment_history,
     place_order,
     propose,
@@ -25,16 +22,6 @@ from tests.tools.order_helpers import (
 from tools.base import InvalidArgumentsError, NotFoundError, Registry, ToolContext
 
 D = Decimal
-
-
-@pytest.fixture
-def shop(db_session: Session) -> Shop:
-    return build_shop(db_session)
-
-
-@pytest.fixture
-def ctx(make_ctx: MakeContext) -> ToolContext:
-    return make_ctx(m.Role.STAFF)
 
 
 def delivered(
