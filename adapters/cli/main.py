@@ -13,6 +13,7 @@ from adapters.cli.action_commands import actions_app
 from adapters.cli.audit_commands import audit_app
 from adapters.cli.chat_commands import ask, chat
 from adapters.cli.db_commands import db_app
+from adapters.cli.eval_commands import run_eval
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.tool_commands import call, list_tools
 from assistant.datasets.summary import company_summary, sample_people
@@ -30,6 +31,7 @@ app.add_typer(audit_app, name="audit")
 app.command("tools")(list_tools)
 app.command("ask")(ask)
 app.command("chat")(chat)
+app.command("eval")(run_eval)
 app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 
 IMPORT_FORMATS = ("tau2-retail",)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -59,6 +60,7 @@ class ChatService:
     registry: Registry
     checkpointer: BaseCheckpointSaver[Any]
     model_factory: ModelFactory | None = None
+    clock: Callable[[], datetime] = utcnow  # evals and tests pin "today"
 
     def turn(
         self,
