@@ -129,6 +129,10 @@ _EXCHANGE = _words(
     r"exchange", r"umtausch", r"umtauschen", r"wymian", r"wymien", r"zamjen", r"zamijen", r"교환"
 )
 _ADDRESS = _words(r"address", r"adresse", r"anschrift", r"\badres", r"주소", r"배송지")
+_CUSTOMER = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupca", r"고객")
+_CHANGE_OR_SET = _words(r"update", r"change", r"set\b", r"new\b", r"ander[ent]?\b", r"aktualisier", r"neue",
+                        r"zmien", r"zaktualizuj", r"nowy", r"promijen", r"azuriraj", r"nova\b", r"변경", r"바꿔",
+                        r"수정")  # fmt: skip
 _PAYMENT = _words(r"payment method", r"pay (?:it|order|for)", r"zahlungsart", r"bezahlen", r"metod\w* platn",
                   r"zaplac", r"nacin\w* placan", r"plati\b", r"결제 ?수단", r"결제하", r"paypal", r"gift ?card",
                   r"credit ?card", r"karti", r"kart\w* kredyt")  # fmt: skip
@@ -333,6 +337,8 @@ def _rules(text: str) -> dict[str, float]:
                 boosts["get_order"] = RULE_BOOST
     elif _CANCEL.search(folded) and not slots.purchase_order_number(text):
         boosts["cancel_order"] = RULE_BOOST / 2
+    elif _ADDRESS.search(folded) and _CUSTOMER.search(folded) and _CHANGE_OR_SET.search(folded):
+        boosts["update_customer_address"] = RULE_BOOST  # a customer's own address, not an order's
     if slots.purchase_order_number(text):
         boosts["find_purchase_orders"] = RULE_BOOST
     if slots.invoice_number(text):

@@ -176,11 +176,18 @@ _FILLER = {
 _KO_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])(?:에서|으로|은|는|이|가|을|를|의|에|도|로)$")
 
 
+# Customer and supplier codes as the company writes them (C-00253, S-004): exact, so they win over names.
+_PARTY_CODE = re.compile(r"(?<![\w-])[CS]-\d{3,6}(?![\w-])")
+
+
 def person_name(text: str) -> str | None:
-    """The customer, supplier or colleague named in the message (email first, then a name after a marker)."""
+    """The customer, supplier or colleague named in the message (email, then a code, then a name)."""
     address = slots.email(text)
     if address:
         return address
+    code = _PARTY_CODE.search(text)
+    if code:
+        return code[0]
     korean = _KO_NAME.search(text)
     if korean:
         return korean[1]
