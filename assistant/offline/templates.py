@@ -5,6 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+# Leave types as people say them, per language (the tools use the enum values).
+LEAVE_TYPES: dict[str, dict[str, str]] = {
+    "annual": {"en": "Annual leave", "de": "Urlaub", "pl": "Urlop wypoczynkowy", "hr": "Godišnji odmor",
+               "ko": "연차 휴가"},
+    "sick": {"en": "Sick leave", "de": "Krankheitstage", "pl": "Zwolnienie chorobowe", "hr": "Bolovanje",
+             "ko": "병가"},
+    "unpaid": {"en": "Unpaid leave", "de": "Unbezahlter Urlaub", "pl": "Urlop bezpłatny",
+               "hr": "Neplaćeni dopust", "ko": "무급 휴가"},
+    "other": {"en": "Other leave", "de": "Sonstige Abwesenheit", "pl": "Inna nieobecność", "hr": "Ostalo odsustvo",
+              "ko": "기타 휴가"},
+}  # fmt: skip
+
 LLM_HINT = "BACKOFFICE_MODEL_PROVIDER=openai + BACKOFFICE_OPENAI_API_KEY / BACKOFFICE_OPENAI_BASE_URL"
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -113,11 +125,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "ko": "{sku} {name} ({warehouse}): 가용 {available}개 (보유 {on_hand}개)",
     },
     "leave": {
-        "en": "{type} leave {year}: {remaining} day(s) left, {pending} pending.",
-        "de": "{type}-Urlaub {year}: noch {remaining} Tag(e), {pending} beantragt.",
-        "pl": "Urlop {type} {year}: pozostało {remaining} dni, {pending} oczekuje.",
-        "hr": "Odmor {type} {year}: preostalo {remaining} dana, {pending} na čekanju.",
-        "ko": "{year}년 {type} 휴가: 남은 일수 {remaining}일, 대기 {pending}일.",
+        "en": "{type} {year}: {remaining} day(s) left, {pending} pending.",
+        "de": "{type} {year}: noch {remaining} Tag(e), {pending} beantragt.",
+        "pl": "{type} {year}: pozostało {remaining} dni, {pending} oczekuje.",
+        "hr": "{type} {year}: preostalo {remaining} dana, {pending} na čekanju.",
+        "ko": "{year}년 {type}: 남은 일수 {remaining}일, 대기 {pending}일.",
     },
     "done": {
         "en": "Done.",
@@ -293,7 +305,7 @@ def render_result(tool_name: str, content: str, language: str) -> str:
             text(
                 "leave",
                 language,
-                type=balance["leave_type"],
+                type=LEAVE_TYPES.get(balance["leave_type"], {}).get(language, balance["leave_type"]),
                 year=balance["year"],
                 remaining=balance["remaining_days"] if balance["remaining_days"] is not None else "?",
                 pending=balance["pending_days"],

@@ -156,3 +156,16 @@ def test_a_new_request_instead_of_an_answer_is_handled_as_such() -> None:
     answer = reply(chat, [*messages, question, HumanMessage(content="a gdzie jest SO-100077?")])
     assert answer.tool_calls[0]["name"] == "get_order"
     assert answer.tool_calls[0]["args"] == {"number": "SO-100077"}
+
+
+def test_leave_balances_name_the_leave_type_in_the_users_language() -> None:
+    import json
+
+    from assistant.offline.templates import render_result
+
+    result = json.dumps(
+        {"balances": [{"leave_type": "annual", "year": 2026, "remaining_days": "22.0", "pending_days": "0"}]}
+    )
+    assert render_result("get_my_leave", result, "hr").startswith("Godišnji odmor 2026: preostalo 22.0 dana")
+    assert render_result("get_my_leave", result, "ko").startswith("2026년 연차 휴가")
+    assert render_result("get_my_leave", result, "en").startswith("Annual leave 2026: 22.0 day(s) left")
