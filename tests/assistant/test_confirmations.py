@@ -73,6 +73,16 @@ def _approve(
     )
 
 
+def _assert_failed_untouched(
+    db_session: Session, outcome: confirmations.ActionView, reason: str, stocked: dict[str, Any], on_hand: int
+) -> None:
+    """The action ended `failed` with `reason` in its error, and the stock is as it was."""
+    assert outcome.status is ActionStatus.FAILED
+    assert outcome.error is not None and reason in outcome.error, outcome.error
+    db_session.refresh(stocked["level"])
+    assert stocked["level"].on_hand == on_hand
+
+
 def test_proposal_changes_nothing_and_is_audited(
     db_session: Session, make_ctx: MakeContext, registry: Registry, stocked: dict[str, Any]
 ) -> None:
@@ -224,10 +234,7 @@ def test_revalidation_failure_marks_failed_and_changes_nothing(
     stocked["level"].reserved = 5
     db_session.flush()
     failed = _approve(db_session, registry, ctx, remove_seven.action.id, manager)
-    assert failed.status is ActionStatus.FAILED
-    assert failed.error is not None and "reserved for open orders" in failed.error
-    db_session.refresh(stocked["level"])
-    assert stocked["level"].on_hand == 10
+    _assert_failed_untouched(db_session, failed, "reserved for open orders", stocked, on_hand=10)
     with pytest.raises(ActionDecisionError, match="already failed"):
         _approve(db_session, registry, ctx, remove_seven.action.id, manager)
     assert audit.verify(db_session).ok
@@ -300,13 +307,9 @@ def test_a_changed_amount_is_not_executed(
     variant.cost = Decimal("500.00")  # what the approver was shown is no longer what would happen
     db_session.flush()
     outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
-    assert outcome.status is ActionStatus.FAILED
-    assert (
-        outcome.error is not None
-        and "amount changed since it was proposed (250.00 -> 2500.00)" in outcome.error
+    _assert_failed_untouched(
+        db_session, outcome, "amount changed since it was proposed (250.00 -> 2500.00)", stocked, on_hand=20
     )
-    db_session.refresh(stocked["level"])
-    assert stocked["level"].on_hand == 20
 
 
 def test_a_requester_who_lost_the_role_gets_nothing_done(
@@ -319,8 +322,7 @@ def test_a_requester_who_lost_the_role_gets_nothing_done(
     requester.role = Role.EMPLOYEE
     db_session.flush()
     outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
-    assert outcome.status is ActionStatus.FAILED
-    assert outcome.error is not None and "may not use 'adjust_stock'" in outcome.error
+    _assert_failed_untouched(db_session, outcome, "may not use 'adjust_stock'", stocked, on_hand=20)
 
     second = _propose(make_ctx(Role.STAFF, employee=None), registry, stocked, change=-1)
     leaver = db_session.get(Employee, second.action.requester_id)
@@ -344,10 +346,7 @@ def test_altered_stored_arguments_are_refused(
         .values(arguments={**proposal.action.arguments, "change": -15})
     )
     outcome = _approve(db_session, registry, ctx, proposal.action.id, _manager(db_session))
-    assert outcome.status is ActionStatus.FAILED
-    assert outcome.error is not None and "altered" in outcome.error
-    db_session.refresh(stocked["level"])
-    assert stocked["level"].on_hand == 20
+    _assert_failed_untouched(db_session, outcome, "altered", stocked, on_hand=20)
 
 
 def test_after_expiry_the_same_proposal_is_a_new_action(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import update
+from typer.testing import Result
 
 from assistant.db.engine import make_engine, make_session_factory, session_scope
 from assistant.db.models import AuditRecord, Role
@@ -31,6 +32,14 @@ def company(cli: Invoke, empty_database_url: str) -> Iterator[dict[str, str]]:
         names = {"staff": staff.email, "manager": manager.email, "sku": sku}
     yield names
     engine.dispose()
+
+
+def _adjust(cli: Invoke, company: dict[str, str], change: str, reason: str) -> Result:
+    """Staff propose a stock adjustment of the company's SKU in HAM, as typed at a terminal."""
+    return cli(
+        "call", "adjust_stock", "--sku", company["sku"], "--warehouse", "HAM", "--change", change,
+        "--reason", reason, "--as", company["staff"],
+    )  # fmt: skip
 
 
 def _action_id(output: str) -> str:
@@ -76,20 +85,7 @@ def test_help_tool_lists_arguments(cli: Invoke) -> None:
 
 
 def test_propose_approve_once_and_verify_audit(cli: Invoke, company: dict[str, str]) -> None:
-    proposed = cli(
-        "call",
-        "adjust_stock",
-        "--sku",
-        company["sku"],
-        "--warehouse",
-        "HAM",
-        "--change",
-        "-3",
-        "--reason",
-        "count difference",
-        "--as",
-        company["staff"],
-    )
+    proposed = _adjust(cli, company, "-3", "count difference")
     assert proposed.exit_code == 0, proposed.output
     assert "awaiting_approval" in proposed.output
     action_id = _action_id(proposed.output)
@@ -126,40 +122,10 @@ def test_propose_approve_once_and_verify_audit(cli: Invoke, company: dict[str, s
 
 
 def test_reject_and_withdraw_from_the_cli(cli: Invoke, company: dict[str, str]) -> None:
-    first = _action_id(
-        cli(
-            "call",
-            "adjust_stock",
-            "--sku",
-            company["sku"],
-            "--warehouse",
-            "HAM",
-            "--change",
-            "2",
-            "--reason",
-            "found a box",
-            "--as",
-            company["staff"],
-        ).output
-    )
+    first = _action_id(_adjust(cli, company, "2", "found a box").output)
     rejected = cli("actions", "reject", first, "--as", company["manager"], "--note", "recount")
     assert "Rejected" in rejected.output
-    second = _action_id(
-        cli(
-            "call",
-            "adjust_stock",
-            "--sku",
-            company["sku"],
-            "--warehouse",
-            "HAM",
-            "--change",
-            "1",
-            "--reason",
-            "found another",
-            "--as",
-            company["staff"],
-        ).output
-    )
+    second = _action_id(_adjust(cli, company, "1", "found another").output)
     assert "Withdrawn" in cli("actions", "withdraw", second, "--as", company["staff"]).output
     assert "Expired 0" in cli("actions", "expire").output
 
@@ -167,20 +133,7 @@ def test_reject_and_withdraw_from_the_cli(cli: Invoke, company: dict[str, str]) 
 def test_audit_verify_fails_on_tampering(
     cli: Invoke, company: dict[str, str], empty_database_url: str
 ) -> None:
-    cli(
-        "call",
-        "adjust_stock",
-        "--sku",
-        company["sku"],
-        "--warehouse",
-        "HAM",
-        "--change",
-        "2",
-        "--reason",
-        "found a box",
-        "--as",
-        company["staff"],
-    )
+    _adjust(cli, company, "2", "found a box")
     engine = make_engine(empty_database_url)
     with engine.begin() as connection:
         connection.execute(update(AuditRecord).values(event="action.forged"))
@@ -191,20 +144,7 @@ def test_audit_verify_fails_on_tampering(
 
 
 def test_force_init_keeps_a_non_empty_audit_log_unless_told(cli: Invoke, company: dict[str, str]) -> None:
-    cli(
-        "call",
-        "adjust_stock",
-        "--sku",
-        company["sku"],
-        "--warehouse",
-        "HAM",
-        "--change",
-        "1",
-        "--reason",
-        "found",
-        "--as",
-        company["staff"],
-    )
+    _adjust(cli, company, "1", "found")
     refused = cli("init", "--force")
     assert refused.exit_code == 1
     assert "audit log of 1 records" in refused.output and "--discard-audit-log" in refused.output
