@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     openai_embedding_model: str = Field(default="text-embedding-3-small", description="Embedding model name.")
     openai_timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout in seconds.")
     openai_max_retries: int = Field(default=2, ge=0, description="Retries on transient errors.")
+    tool_prompt_budget_tokens: int = Field(
+        default=2_600,
+        ge=0,
+        description="Tool schemas offered to an LLM per call, in tokens: the tools that fit the question best "
+        "are offered until this is spent (0 offers every tool the user may call).",
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, description="xoxb- bot token.")
     slack_app_token: SecretStr | None = Field(default=None, description="xapp- token for Socket Mode.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain.agents import create_agent
-from langchain.agents.middleware import ModelCallLimitMiddleware
+from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddleware
 from langchain.agents.middleware.model_call_limit import ModelCallLimitState
 from langchain.agents.middleware.types import hook_config
 from langchain_core.language_models import BaseChatModel
@@ -15,6 +15,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
 from assistant.agent.prompts import build_system_prompt
+from assistant.agent.tool_selection import ToolSelection
 from tools.base import Registry, ToolContext
 from tools.langchain_tools import as_langchain_tools
 
@@ -48,13 +49,23 @@ def build_agent(
     ctx: ToolContext,
     registry: Registry,
     checkpointer: BaseCheckpointSaver[Any] | None,
+    tool_budget_tokens: int | None = None,
 ) -> Agent:
-    """The agent offers only the tools the user's role may call, so the model never sees the others."""
+    """The agent offers only the tools the user's role may call, so the model never sees the others.
+
+    With `tool_budget_tokens`, each model call is offered only the role's tools that fit the question within
+    that many tokens of schemas (see `tool_selection`); without, all of them.
+    """
+    # "end" rather than "error": the turn closes with a message, so the stored conversation stays valid.
+    middleware: list[AgentMiddleware[Any, Any]] = [
+        TurnCallLimit(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")
+    ]
+    if tool_budget_tokens is not None:
+        middleware.append(ToolSelection(budget_tokens=tool_budget_tokens))
     return create_agent(
         model=model,
         tools=as_langchain_tools(ctx, registry),
         system_prompt=build_system_prompt(ctx),
-        # "end" rather than "error": the turn closes with a message, so the stored conversation stays valid.
-        middleware=[TurnCallLimit(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")],
+        middleware=middleware,
         checkpointer=checkpointer,
     )

@@ -23,7 +23,7 @@ from assistant.agent.providers import chat_model_from_settings
 from assistant.confirmations import ActionView
 from assistant.db.engine import session_scope
 from assistant.db.types import utcnow
-from assistant.settings import Settings
+from assistant.settings import ModelProvider, Settings
 from tools.base import CurrentUser, Registry, ToolContext
 
 ModelFactory = Callable[[ToolContext], BaseChatModel]
@@ -43,6 +43,13 @@ def default_model(settings: Settings) -> ModelFactory:
         return chat_model_from_settings(settings, offline_factory=offline)
 
     return build
+
+
+def tool_budget(settings: Settings) -> int | None:
+    """Schema budget per model call for a language model; the offline model reads no schemas, so it has none."""
+    if settings.model_provider is ModelProvider.OPENAI and settings.tool_prompt_budget_tokens > 0:
+        return settings.tool_prompt_budget_tokens
+    return None
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,11 @@ class ChatService:
                 clock=utcnow,
             )
             agent = build_agent(
-                model=build_model(ctx), ctx=ctx, registry=self.registry, checkpointer=self.checkpointer
+                model=build_model(ctx),
+                ctx=ctx,
+                registry=self.registry,
+                checkpointer=self.checkpointer,
+                tool_budget_tokens=tool_budget(self.settings),
             )
             result = run_turn(agent=agent, conversation_id=conversation_id, text=text)
             proposals = [confirmations.get_action(session, action_id) for action_id in result.proposals]

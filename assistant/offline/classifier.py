@@ -354,8 +354,8 @@ def _rules(text: str) -> dict[str, float]:
     return boosts
 
 
-def classify(text: str) -> Classification:
-    """The intent of one message with a confidence in [0, 1]; `unsupported` when nothing fits well enough."""
+def intent_scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(score per intent, the rule boosts included in them): similarity to the intent's nearest examples."""
     index = _index()
     similarities = index.matrix @ embed([text])[0]
     scores: dict[str, float] = {}
@@ -367,6 +367,12 @@ def classify(text: str) -> Classification:
         scores[intent] += boost
     if len(text.split()) > 5:
         scores[GREETING] -= RULE_BOOST  # a greeting is short; a long message is about something else
+    return scores, boosts
+
+
+def classify(text: str) -> Classification:
+    """The intent of one message with a confidence in [0, 1]; `unsupported` when nothing fits well enough."""
+    scores, boosts = intent_scores(text)
     ranked = sorted(scores, key=lambda intent: scores[intent], reverse=True)
     best_intent, runner_up = ranked[0], ranked[1]
     confidence = scores[best_intent]

@@ -56,7 +56,7 @@ StartChat = Callable[..., Chat]
 
 @pytest.fixture
 def start_chat(db_session: Session, make_ctx: MakeContext, registry: Registry) -> StartChat:
-    """start_chat(script, role=..., ctx=None, checkpointer=None, conversation_id=None) -> Chat."""
+    """start_chat(script, role=..., ctx=None, checkpointer=None, conversation_id=None, tool_budget_tokens=None)."""
 
     def start(
         script: list[ScriptItem],
@@ -64,6 +64,7 @@ def start_chat(db_session: Session, make_ctx: MakeContext, registry: Registry) -
         ctx: ToolContext | None = None,
         checkpointer: BaseCheckpointSaver[Any] | None = None,
         conversation_id: str | None = None,
+        tool_budget_tokens: int | None = None,
         **ctx_options: Any,
     ) -> Chat:
         ctx = ctx or make_ctx(**ctx_options)
@@ -73,7 +74,13 @@ def start_chat(db_session: Session, make_ctx: MakeContext, registry: Registry) -
             ).id
         ctx.conversation_id = conversation_id
         model = ScriptedChatModel(script=script)
-        agent = build_agent(model=model, ctx=ctx, registry=registry, checkpointer=checkpointer)
+        agent = build_agent(
+            model=model,
+            ctx=ctx,
+            registry=registry,
+            checkpointer=checkpointer,
+            tool_budget_tokens=tool_budget_tokens,
+        )
         return Chat(ctx, model, agent, conversation_id)
 
     return start
