@@ -16,6 +16,7 @@ from adapters.cli.db_commands import db_app
 from adapters.cli.eval_commands import run_eval
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.tool_commands import call, list_tools
+from adapters.cli.usage_commands import usage
 from assistant.datasets.summary import company_summary, sample_people
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
 
@@ -32,6 +33,7 @@ app.command("tools")(list_tools)
 app.command("ask")(ask)
 app.command("chat")(chat)
 app.command("eval")(run_eval)
+app.command("usage")(usage)
 app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 
 IMPORT_FORMATS = ("tau2-retail",)

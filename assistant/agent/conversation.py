@@ -18,29 +18,25 @@ from langchain_core.runnables import RunnableConfig
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.agent.factory import LOOP_CAP_REPLY, RECURSION_LIMIT, Agent
+from assistant.agent.factory import RECURSION_LIMIT, Agent
+from assistant.agent.replies import MAX_MESSAGE_CHARS, Fixed, fixed_reply, is_fixed, reply_language
+from assistant.agent.usage import TurnUsage, UsageRecorder
 from assistant.db.models import Conversation
 from tools.base import PermissionDeniedError
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 20_000
 # C0 controls except tab, newline and carriage return, plus DEL: never meaningful in a chat message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Above this share of control characters the "message" is binary data, not text with a stray byte.
 _BINARY_SHARE = 0.1
 
-EMPTY_REPLY = "Your message was empty. Ask me about orders, stock, customers, invoices, people or policies."
-TOO_LONG_REPLY = (
-    f"Your message is too long (over {MAX_MESSAGE_CHARS:,} characters). Please send a shorter question, "
-    "or upload long text as a document."
-)
-BINARY_REPLY = "Your message looks like binary data, not text. Please send it as a document upload instead."
-NO_ANSWER_REPLY = "I have no answer to that. Try asking about one order, product, customer or invoice."
-UNAVAILABLE_REPLY = (
-    "Sorry, the model is unavailable right now, so I could not answer. Nothing was changed. "
-    "Please try again in a moment."
-)
+# The English texts, for callers and tests that name them.
+EMPTY_REPLY = fixed_reply(Fixed.EMPTY, "en")
+TOO_LONG_REPLY = fixed_reply(Fixed.TOO_LONG, "en")
+BINARY_REPLY = fixed_reply(Fixed.BINARY, "en")
+NO_ANSWER_REPLY = fixed_reply(Fixed.NO_ANSWER, "en")
+UNAVAILABLE_REPLY = fixed_reply(Fixed.UNAVAILABLE, "en")
 
 
 @dataclass(frozen=True)
@@ -56,18 +52,20 @@ class TurnResult:
     tool_calls: list[ToolCallRecord] = field(default_factory=list)
     model_calls: int = 0
     failed: bool = False  # the model or the loop failed; the reply says so
+    refused: bool = False  # the message never reached the model (empty, too long, binary)
+    usage: TurnUsage = field(default_factory=TurnUsage)
 
 
-def clean_message(text: str) -> tuple[str | None, str | None]:
+def clean_message(text: str, locale: str = "en") -> tuple[str | None, str | None]:
     """(cleaned text, None) when the message may go to the model, else (None, the reply to give instead)."""
     if len(text) > MAX_MESSAGE_CHARS:
-        return None, TOO_LONG_REPLY
+        return None, fixed_reply(Fixed.TOO_LONG, reply_language(text, locale))
     cleaned, removed = _CONTROL.subn("", text)
     if text and removed / len(text) > _BINARY_SHARE:
-        return None, BINARY_REPLY
+        return None, fixed_reply(Fixed.BINARY, locale)
     cleaned = cleaned.strip()
     if not cleaned:
-        return None, EMPTY_REPLY
+        return None, fixed_reply(Fixed.EMPTY, locale)
     return cleaned, None
 
 
@@ -81,37 +79,41 @@ def _stored_messages(agent: Agent, config: RunnableConfig) -> int:
     return len(agent.get_state(config).values.get("messages", []))
 
 
-def run_turn(*, agent: Agent, conversation_id: str, text: str) -> TurnResult:
-    cleaned, refusal = clean_message(text)
+def run_turn(*, agent: Agent, conversation_id: str, text: str, locale: str = "en") -> TurnResult:
+    """Answer one message. `locale` is the user's: fixed replies use it when the message shows no language."""
+    cleaned, refusal = clean_message(text, locale)
     if refusal is not None or cleaned is None:
-        return TurnResult(reply=refusal or EMPTY_REPLY)
+        return TurnResult(reply=refusal or fixed_reply(Fixed.EMPTY, locale), refused=True)
+    language = reply_language(cleaned, locale)
     config = thread_config(conversation_id)
+    usage = UsageRecorder()
+    config["callbacks"] = [usage]
     before = 0
     try:
         before = _stored_messages(agent, config)
         state = agent.invoke({"messages": [HumanMessage(cleaned)]}, config)
     except Exception:  # any model, network or loop failure: the user gets words, the log gets the trace
         log.exception("agent turn failed in conversation %s", conversation_id)
-        return _failed_turn(agent, config, before)
+        failed = _failed_turn(agent, config, before, language)
+        failed.usage = usage.usage
+        return failed
     # The input message is part of the new ones; it is skipped by type below.
-    return _answered(summarise_turn(state["messages"][before:]))
-
-
-def _answered(result: TurnResult) -> TurnResult:
+    result = summarise_turn(state["messages"][before:])
+    result.usage = usage.usage
     if not result.reply:  # a model may end on an empty message; the user must still see something
-        result.reply = NO_ANSWER_REPLY
+        result.reply = fixed_reply(Fixed.NO_ANSWER, language)
     return result
 
 
-def _failed_turn(agent: Agent, config: RunnableConfig, before: int) -> TurnResult:
+def _failed_turn(agent: Agent, config: RunnableConfig, before: int, language: str) -> TurnResult:
     """What the turn did before it failed (a proposal may already be waiting), with the failure as reply."""
     try:
         done = summarise_turn(agent.get_state(config).values.get("messages", [])[before:])
     except Exception:  # the store itself may be what failed
         done = TurnResult(reply="")
-    done.failed, done.reply = True, UNAVAILABLE_REPLY
+    done.failed, done.reply = True, fixed_reply(Fixed.UNAVAILABLE, language)
     if done.proposals:
-        done.reply += " Already proposed and waiting for a decision: " + ", ".join(done.proposals) + "."
+        done.reply += f" {fixed_reply(Fixed.STILL_WAITING, language)} {', '.join(done.proposals)}."
     return done
 
 
@@ -120,7 +122,7 @@ def summarise_turn(messages: Sequence[BaseMessage]) -> TurnResult:
     for message in messages:
         if isinstance(message, AIMessage):
             # The cap's closing message is written by the loop, not by a model call.
-            result.model_calls += message.text != LOOP_CAP_REPLY
+            result.model_calls += not is_fixed(Fixed.LOOP_CAP, message.text)
             result.tool_calls += [
                 ToolCallRecord(call["name"], dict(call["args"])) for call in message.tool_calls
             ]
@@ -149,11 +151,11 @@ def proposed_action_id(message: ToolMessage) -> str | None:
     return None
 
 
-def stream_turn(*, agent: Agent, conversation_id: str, text: str) -> Iterator[str]:
+def stream_turn(*, agent: Agent, conversation_id: str, text: str, locale: str = "en") -> Iterator[str]:
     """The reply as it is written: text chunks from the model, a plain reply for refusals and failures."""
-    cleaned, refusal = clean_message(text)
+    cleaned, refusal = clean_message(text, locale)
     if refusal is not None or cleaned is None:
-        yield refusal or EMPTY_REPLY
+        yield refusal or fixed_reply(Fixed.EMPTY, locale)
         return
     try:
         for chunk, _metadata in agent.stream(
@@ -163,7 +165,7 @@ def stream_turn(*, agent: Agent, conversation_id: str, text: str) -> Iterator[st
                 yield chunk.text
     except Exception:
         log.exception("agent turn failed in conversation %s", conversation_id)
-        yield UNAVAILABLE_REPLY
+        yield fixed_reply(Fixed.UNAVAILABLE, reply_language(cleaned, locale))
 
 
 def get_or_create_conversation(

@@ -9,12 +9,13 @@ from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddlewar
 from langchain.agents.middleware.model_call_limit import ModelCallLimitState
 from langchain.agents.middleware.types import hook_config
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
 from assistant.agent.prompts import build_system_prompt
+from assistant.agent.replies import Fixed, fixed_reply, reply_language
 from assistant.agent.tool_selection import ToolSelection
 from tools.base import Registry, ToolContext
 from tools.langchain_tools import as_langchain_tools
@@ -26,20 +27,23 @@ RECURSION_LIMIT = 4 * MAX_MODEL_CALLS_PER_TURN + 10
 
 Agent = CompiledStateGraph[Any, Any, Any, Any]
 
-LOOP_CAP_REPLY = (
-    "I stopped: this request took too many steps without reaching an answer. Nothing was changed. "
-    "Please ask again more specifically."
-)
+LOOP_CAP_REPLY = fixed_reply(Fixed.LOOP_CAP, "en")
 
 
 class TurnCallLimit(ModelCallLimitMiddleware[Any, Any]):
     """The library's cap, ending the turn with a message meant for the user instead of its internal one."""
 
+    def __init__(self, *, locale: str, **options: Any) -> None:
+        super().__init__(**options)
+        self.locale = locale
+
     @hook_config(can_jump_to=["end"])
     def before_model(self, state: ModelCallLimitState[Any], runtime: Runtime[Any]) -> dict[str, Any] | None:
         update = super().before_model(state, runtime)
         if update is not None:
-            update["messages"] = [AIMessage(content=LOOP_CAP_REPLY)]
+            asked = [m.text for m in state["messages"] if isinstance(m, HumanMessage)]
+            language = reply_language(asked[-1], self.locale) if asked else self.locale
+            update["messages"] = [AIMessage(content=fixed_reply(Fixed.LOOP_CAP, language))]
         return update
 
 
@@ -58,7 +62,7 @@ def build_agent(
     """
     # "end" rather than "error": the turn closes with a message, so the stored conversation stays valid.
     middleware: list[AgentMiddleware[Any, Any]] = [
-        TurnCallLimit(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")
+        TurnCallLimit(locale=ctx.user.locale, run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")
     ]
     if tool_budget_tokens is not None:
         middleware.append(ToolSelection(budget_tokens=tool_budget_tokens))

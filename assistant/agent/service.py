@@ -7,6 +7,7 @@ conversation record land together.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,11 +18,12 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import confirmations
-from assistant.agent.conversation import get_or_create_conversation, run_turn
+from assistant.agent.conversation import TurnResult, get_or_create_conversation, run_turn
 from assistant.agent.factory import build_agent
 from assistant.agent.providers import chat_model_from_settings
 from assistant.confirmations import ActionView
 from assistant.db.engine import session_scope
+from assistant.db.models import ConversationTurn
 from assistant.db.types import utcnow
 from assistant.settings import ModelProvider, Settings
 from tools.base import CurrentUser, Registry, ToolContext
@@ -52,6 +54,38 @@ def tool_budget(settings: Settings) -> int | None:
     return None
 
 
+def model_label(model: BaseChatModel) -> str:
+    """How the turn ledger names a model: its kind, and the model name when it has one."""
+    name = getattr(model, "model_name", None)
+    return f"{model._llm_type}:{name}" if isinstance(name, str) and name else model._llm_type
+
+
+def turn_record(
+    result: TurnResult,
+    *,
+    conversation_id: str,
+    employee_id: int,
+    model: str,
+    started_at: datetime,
+    duration_ms: int,
+) -> ConversationTurn:
+    outcome = "refused" if result.refused else "failed" if result.failed else "answered"
+    return ConversationTurn(
+        conversation_id=conversation_id,
+        employee_id=employee_id,
+        started_at=started_at,
+        duration_ms=duration_ms,
+        model=model[:120],
+        outcome=outcome,
+        model_calls=result.usage.model_calls,
+        failed_model_calls=result.usage.failed_calls,
+        input_tokens=result.usage.input_tokens,
+        output_tokens=result.usage.output_tokens,
+        tool_calls=len(result.tool_calls),
+        proposals=len(result.proposals),
+    )
+
+
 @dataclass(frozen=True)
 class ChatReply:
     conversation_id: str
@@ -80,6 +114,7 @@ class ChatService:
     ) -> ChatReply:
         """Answer one message in a conversation (found by id, by external key, or started anew)."""
         build_model = self.model_factory or default_model(self.settings)
+        started_at, started = self.clock(), time.perf_counter()
         with session_scope(self.sessions) as session:
             if conversation_id is None:
                 conversation = get_or_create_conversation(
@@ -93,15 +128,26 @@ class ChatService:
                 conversation_id=conversation_id,
                 clock=utcnow,
             )
+            model = build_model(ctx)
             agent = build_agent(
-                model=build_model(ctx),
+                model=model,
                 ctx=ctx,
                 registry=self.registry,
                 checkpointer=self.checkpointer,
                 tool_budget_tokens=tool_budget(self.settings),
             )
-            result = run_turn(agent=agent, conversation_id=conversation_id, text=text)
+            result = run_turn(agent=agent, conversation_id=conversation_id, text=text, locale=user.locale)
             proposals = [confirmations.get_action(session, action_id) for action_id in result.proposals]
+            session.add(
+                turn_record(
+                    result,
+                    conversation_id=conversation_id,
+                    employee_id=user.id,
+                    model=model_label(model),
+                    started_at=started_at,
+                    duration_ms=round((time.perf_counter() - started) * 1000),
+                )
+            )
         return ChatReply(
             conversation_id=conversation_id, text=result.reply, proposals=proposals, failed=result.failed
         )

@@ -1,15 +1,18 @@
-"""Token usage of one turn: model calls and the input/output tokens they reported."""
+"""Token usage: what one turn cost (model calls, input/output tokens), and the ledger's totals per person."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, LLMResult
 from pydantic import BaseModel
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 
 class TurnUsage(BaseModel):
@@ -69,3 +72,51 @@ def _first_message(response: LLMResult) -> AIMessage | None:
             if isinstance(generation, ChatGeneration) and isinstance(generation.message, AIMessage):
                 return generation.message
     return None
+
+
+class UsageRow(BaseModel):
+    """Turns and tokens of one person with one model over a period."""
+
+    employee_email: str
+    model: str
+    turns: int
+    failed_turns: int
+    model_calls: int
+    input_tokens: int
+    output_tokens: int
+
+
+def usage_summary(session: Session, *, since: datetime, employee_id: int | None = None) -> list[UsageRow]:
+    """Per person and model since `since`, most tokens first; only `employee_id`'s when given."""
+    from assistant.db.models import ConversationTurn, Employee
+
+    turn = ConversationTurn
+    query = (
+        select(
+            Employee.email,
+            turn.model,
+            func.count(turn.id),
+            func.sum(case((turn.outcome == "failed", 1), else_=0)),
+            func.sum(turn.model_calls),
+            func.sum(turn.input_tokens),
+            func.sum(turn.output_tokens),
+        )
+        .join(Employee, Employee.id == turn.employee_id)
+        .where(turn.started_at >= since)
+        .group_by(Employee.email, turn.model)
+        .order_by(func.sum(turn.input_tokens + turn.output_tokens).desc(), Employee.email)
+    )
+    if employee_id is not None:
+        query = query.where(turn.employee_id == employee_id)
+    return [
+        UsageRow(
+            employee_email=email,
+            model=model,
+            turns=turns,
+            failed_turns=int(failed or 0),
+            model_calls=int(calls or 0),
+            input_tokens=int(tokens_in or 0),
+            output_tokens=int(tokens_out or 0),
+        )
+        for email, model, turns, failed, calls, tokens_in, tokens_out in session.execute(query)
+    ]

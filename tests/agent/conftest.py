@@ -48,7 +48,9 @@ class Chat:
     conversation_id: str
 
     def say(self, text: str) -> TurnResult:
-        return run_turn(agent=self.agent, conversation_id=self.conversation_id, text=text)
+        return run_turn(
+            agent=self.agent, conversation_id=self.conversation_id, text=text, locale=self.ctx.user.locale
+        )
 
 
 StartChat = Callable[..., Chat]

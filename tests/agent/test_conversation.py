@@ -20,6 +20,7 @@ from assistant.agent.conversation import (
     stream_turn,
 )
 from assistant.agent.factory import LOOP_CAP_REPLY, MAX_MODEL_CALLS_PER_TURN
+from assistant.agent.replies import Fixed, fixed_reply
 from assistant.settings import Settings
 from tests.agent.conftest import StartChat, Stocked
 from tests.factories import make_employee
@@ -195,3 +196,33 @@ def test_stream_turn_ends_with_the_loop_cap_reply(start_chat: StartChat, stocked
 
     assert "".join(chunks) == LOOP_CAP_REPLY
     chat.model.assert_exhausted()
+
+
+def test_fixed_replies_speak_the_message_language_or_else_the_users(
+    start_chat: StartChat, stocked: Stocked
+) -> None:
+    chat = start_chat([ConnectionError("down"), ConnectionError("down")], locale="ko")
+
+    assert chat.say("").reply == fixed_reply(Fixed.EMPTY, "ko")  # no words: the user's locale
+    assert chat.say("\x00\x01\x02\x03").reply == fixed_reply(Fixed.BINARY, "ko")
+    assert chat.say("Wie viele Stühle haben wir auf Lager?").reply == fixed_reply(Fixed.UNAVAILABLE, "de")
+    assert chat.say("재고가 얼마나 있어요?").reply == fixed_reply(Fixed.UNAVAILABLE, "ko")
+    assert "zu lang" in chat.say("Bitte prüfen Sie die Bestellung. " * 700).reply
+    chat.model.assert_exhausted()
+
+
+def test_the_loop_cap_reply_is_in_the_users_language(start_chat: StartChat, stocked: Stocked) -> None:
+    chat = start_chat([call("get_stock", sku=stocked.sku) for _ in range(MAX_MODEL_CALLS_PER_TURN)])
+
+    turn = chat.say("ile jest krzeseł na stanie w magazynie?")
+
+    assert turn.reply == fixed_reply(Fixed.LOOP_CAP, "pl")
+    assert turn.model_calls == MAX_MODEL_CALLS_PER_TURN
+    chat.model.assert_exhausted()
+
+
+@pytest.mark.parametrize("kind", list(Fixed))
+def test_every_fixed_reply_exists_in_all_five_languages(kind: Fixed) -> None:
+    texts = {language: fixed_reply(kind, language) for language in ("en", "de", "pl", "hr", "ko")}
+    assert len(set(texts.values())) == 5
+    assert fixed_reply(kind, "fr") == texts["en"] and fixed_reply(kind, "de-AT") == texts["de"]

@@ -3,7 +3,7 @@
 from assistant.db.base import Base
 from assistant.db.models.actions import ActionStatus, AuditChainHead, AuditRecord, PendingAction
 from assistant.db.models.catalog import Product, Variant
-from assistant.db.models.conversations import Conversation
+from assistant.db.models.conversations import Conversation, ConversationTurn
 from assistant.db.models.customers import Customer, CustomerAddress, PaymentMethod, PaymentMethodKind
 from assistant.db.models.documents import Document, DocumentStatus, DocumentType, ReviewStatus
 from assistant.db.models.finance import Invoice, InvoiceDirection, InvoicePayment, InvoiceStatus
@@ -37,6 +37,7 @@ __all__ = [
     "AuditRecord",
     "Base",
     "Conversation",
+    "ConversationTurn",
     "Customer",
     "CustomerAddress",
     "Department",

@@ -27,3 +27,24 @@ class Conversation(Base):
     title: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ConversationTurn(Base):
+    """One message and its answer: what it cost (model calls, tokens) and how it ended. No message text:
+    the conversation's content lives in the checkpointer, this is the ledger operators read."""
+
+    __tablename__ = "conversation_turns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id"), index=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    duration_ms: Mapped[int]
+    model: Mapped[str] = mapped_column(String(120))  # "offline" or "openai:<model name>"
+    outcome: Mapped[str] = mapped_column(String(16))  # answered, refused (never reached a model), failed
+    model_calls: Mapped[int] = mapped_column(default=0)
+    failed_model_calls: Mapped[int] = mapped_column(default=0)
+    input_tokens: Mapped[int] = mapped_column(default=0)
+    output_tokens: Mapped[int] = mapped_column(default=0)
+    tool_calls: Mapped[int] = mapped_column(default=0)
+    proposals: Mapped[int] = mapped_column(default=0)
