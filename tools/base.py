@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -22,6 +22,9 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Employee, Role
 from assistant.db.types import utcnow
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
 
 ArgsT = TypeVar("ArgsT", bound=BaseModel)
 ResultT = TypeVar("ResultT", bound=BaseModel)
@@ -76,6 +79,7 @@ class ToolContext:
     clock: Callable[[], datetime] = utcnow
     approver: CurrentUser | None = None  # set while executing an approved action
     stores: dict[str, Any] = field(default_factory=dict)
+    knowledge: KnowledgeService | None = None  # the policy store and retriever; None where none is set up
     # While an approved action executes, its planner may leave rows it has already locked here for the
     # executor (saves a second round trip); a tool reads only the keys it wrote itself.
     memo: dict[str, Any] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from tools.base import Registry
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
     """Every tool the product offers. Each domain module exports a TOOLS list."""
-    from tools import customers, finance, hr, inventory, order_changes, orders, purchasing
+    from tools import customers, finance, hr, inventory, order_changes, orders, policies, purchasing, reports
 
     return Registry(
         [
@@ -21,5 +21,7 @@ def default_registry() -> Registry:
             *purchasing.TOOLS,
             *finance.TOOLS,
             *hr.TOOLS,
+            *policies.TOOLS,
+            *reports.TOOLS,
         ]
     )

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from adapters.cli import deps
 from assistant import confirmations
 from assistant.agent.checkpoints import open_checkpointer
-from assistant.agent.service import ChatReply, ChatService
+from assistant.agent.service import ChatReply, ChatService, open_knowledge
 from assistant.confirmations import ActionView
 from assistant.db.engine import make_session_factory, session_scope
 from assistant.db.types import utcnow
@@ -42,6 +42,7 @@ def _service() -> Iterator[ChatService]:
                 sessions=make_session_factory(engine),
                 registry=default_registry(),
                 checkpointer=checkpointer,
+                knowledge=open_knowledge(settings),
             )
     finally:
         engine.dispose()

@@ -58,5 +58,13 @@ def resolve_user(session: Session, email: str | None) -> CurrentUser:
         raise fail(error.message) from error
 
 
-def tool_context(session: Session, user: CurrentUser) -> ToolContext:
-    return ToolContext(session=session, user=user, settings=settings(), conversation_id=None)
+def tool_context(session: Session, user: CurrentUser, *, with_knowledge: bool = False) -> ToolContext:
+    """The context a command's tool call runs in; the policy library is opened only for tools that search it."""
+    knowledge = None
+    if with_knowledge:
+        from assistant.agent.service import open_knowledge
+
+        knowledge = open_knowledge(settings())
+    return ToolContext(
+        session=session, user=user, settings=settings(), conversation_id=None, knowledge=knowledge
+    )

@@ -14,9 +14,12 @@ from adapters.cli.audit_commands import audit_app
 from adapters.cli.chat_commands import ask, chat
 from adapters.cli.db_commands import db_app
 from adapters.cli.eval_commands import run_eval
+from adapters.cli.knowledge_commands import ingest, list_policies, run_ingest, search_policies
 from adapters.cli.render import key_value_table, model_table
+from adapters.cli.report_commands import register as register_report_commands
 from adapters.cli.tool_commands import call, list_tools
 from adapters.cli.usage_commands import usage
+from assistant.datasets import DEMO_HANDBOOK
 from assistant.datasets.summary import company_summary, sample_people
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
 
@@ -33,7 +36,11 @@ app.command("tools")(list_tools)
 app.command("ask")(ask)
 app.command("chat")(chat)
 app.command("eval")(run_eval)
+app.command("ingest")(ingest)
+app.command("policies")(list_policies)
+app.command("search-policies")(search_policies)
 app.command("usage")(usage)
+register_report_commands(app)
 app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 
 IMPORT_FORMATS = ("tau2-retail",)
@@ -99,6 +106,8 @@ def init(
     finally:
         engine.dispose()
     deps.console.print(f"[green]Database ready[/] at {deps.settings().masked()['database_url']}")
+    if demo and DEMO_HANDBOOK.is_dir():
+        run_ingest([DEMO_HANDBOOK], prune=True)  # the demo company's handbook; unchanged files are skipped
     _print_summary(demo_day)
 
 

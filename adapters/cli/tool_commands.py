@@ -96,7 +96,12 @@ def call(
     with deps.command_session() as session:
         user = deps.resolve_user(session, as_user)
         try:
-            result = call_tool(deps.tool_context(session, user), default_registry(), tool_name, arguments)
+            result = call_tool(
+                deps.tool_context(session, user, with_knowledge=tool_name == "search_policies"),
+                default_registry(),
+                tool_name,
+                arguments,
+            )
         except ToolError as error:
             raise deps.fail(error.message) from error
         deps.console.print_json(result.model_dump_json())

@@ -14,6 +14,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from assistant.agent.citations import CitationCheck
 from assistant.agent.prompts import build_system_prompt
 from assistant.agent.replies import Fixed, fixed_reply, reply_language
 from assistant.agent.tool_selection import ToolSelection
@@ -54,11 +55,13 @@ def build_agent(
     registry: Registry,
     checkpointer: BaseCheckpointSaver[Any] | None,
     tool_budget_tokens: int | None = None,
+    check_policy_citations: bool = False,
 ) -> Agent:
     """The agent offers only the tools the user's role may call, so the model never sees the others.
 
     With `tool_budget_tokens`, each model call is offered only the role's tools that fit the question within
-    that many tokens of schemas (see `tool_selection`); without, all of them.
+    that many tokens of schemas (see `tool_selection`); without, all of them. With `check_policy_citations`
+    (for language models), policy answers keep only citations of passages the model was given (`citations`).
     """
     # "end" rather than "error": the turn closes with a message, so the stored conversation stays valid.
     middleware: list[AgentMiddleware[Any, Any]] = [
@@ -66,6 +69,8 @@ def build_agent(
     ]
     if tool_budget_tokens is not None:
         middleware.append(ToolSelection(budget_tokens=tool_budget_tokens))
+    if check_policy_citations:
+        middleware.append(CitationCheck(locale=ctx.user.locale))
     return create_agent(
         model=model,
         tools=as_langchain_tools(ctx, registry),

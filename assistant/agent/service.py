@@ -7,11 +7,12 @@ conversation record land together.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -27,6 +28,11 @@ from assistant.db.models import ConversationTurn
 from assistant.db.types import utcnow
 from assistant.settings import ModelProvider, Settings
 from tools.base import CurrentUser, Registry, ToolContext
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeService
+
+log = logging.getLogger(__name__)
 
 ModelFactory = Callable[[ToolContext], BaseChatModel]
 
@@ -45,6 +51,19 @@ def default_model(settings: Settings) -> ModelFactory:
         return chat_model_from_settings(settings, offline_factory=offline)
 
     return build
+
+
+def open_knowledge(settings: Settings) -> KnowledgeService | None:
+    """The policy library for chat turns, or None (logged) when its store cannot be opened: the assistant
+    still answers everything else, and `search_policies` says the library is not set up."""
+    from knowledge.service import KnowledgeService
+    from knowledge.store import EmbedderMismatchError, StoreUnavailableError
+
+    try:
+        return KnowledgeService.from_settings(settings)
+    except (EmbedderMismatchError, StoreUnavailableError) as error:
+        log.warning("policy search is off: %s", error)
+        return None
 
 
 def tool_budget(settings: Settings) -> int | None:
@@ -102,6 +121,7 @@ class ChatService:
     checkpointer: BaseCheckpointSaver[Any]
     model_factory: ModelFactory | None = None
     clock: Callable[[], datetime] = utcnow  # evals and tests pin "today"
+    knowledge: KnowledgeService | None = None  # the policy library; built once per process by the adapter
 
     def turn(
         self,
@@ -127,6 +147,7 @@ class ChatService:
                 settings=self.settings,
                 conversation_id=conversation_id,
                 clock=utcnow,
+                knowledge=self.knowledge,
             )
             model = build_model(ctx)
             agent = build_agent(
@@ -135,6 +156,7 @@ class ChatService:
                 registry=self.registry,
                 checkpointer=self.checkpointer,
                 tool_budget_tokens=tool_budget(self.settings),
+                check_policy_citations=self.settings.model_provider is ModelProvider.OPENAI,
             )
             result = run_turn(agent=agent, conversation_id=conversation_id, text=text, locale=user.locale)
             proposals = [confirmations.get_action(session, action_id) for action_id in result.proposals]

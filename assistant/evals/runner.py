@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import confirmations
 from assistant.agent.checkpoints import open_checkpointer
-from assistant.agent.service import ChatService
+from assistant.agent.service import ChatService, open_knowledge
+from assistant.datasets import DEMO_HANDBOOK
 from assistant.datasets.demo import build_demo_company
 from assistant.datasets.summary import sample_people
 from assistant.db.engine import make_engine, make_session_factory, session_scope
@@ -181,7 +182,11 @@ def load_scenarios(path: Path | None = None) -> list[Scenario]:
 
 @contextmanager
 def demo_database() -> Iterator[Path]:
-    """Build the demo company once in a temporary SQLite file; yields the file's path."""
+    """Build the demo company once in a temporary SQLite file, with its handbook ingested into a policy
+    library beside it (`<folder>/chroma`, read by every scenario); yields the database file's path."""
+    from knowledge.ingest import ingest_paths
+    from knowledge.service import KnowledgeService
+
     with tempfile.TemporaryDirectory(prefix="backoffice-eval-") as folder:
         path = Path(folder) / "demo.db"
         engine = make_engine(f"sqlite:///{path}")
@@ -191,14 +196,25 @@ def demo_database() -> Iterator[Path]:
                 force=False,
                 populate=lambda session: build_demo_company(session, seed=DEMO_SEED, as_of=DEMO_AS_OF),
             )
+            knowledge = KnowledgeService.from_settings(_settings(Path(folder), "offline", library=path))
+            with session_scope(make_session_factory(engine)) as session:
+                report = ingest_paths(session, knowledge=knowledge, paths=[DEMO_HANDBOOK])
+            if report.failed:
+                raise ScenarioError(f"the demo handbook did not ingest: {report.failed}")
         finally:
             engine.dispose()
         yield path
 
 
-def _settings(folder: Path, model: str) -> Settings:
+def _settings(folder: Path, model: str, *, library: Path | None = None) -> Settings:
+    """Settings for one run in `folder`; the policy library is the one built beside `library` (a database)."""
     provider = ModelProvider.OPENAI if model == "openai" else ModelProvider.OFFLINE
-    return Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'eval.db'}", model_provider=provider)
+    return Settings(
+        data_dir=folder,
+        database_url=f"sqlite:///{folder / 'eval.db'}",
+        model_provider=provider,
+        chroma_path=library.parent / "chroma" if library is not None else None,
+    )
 
 
 def check_openai_configured() -> None:
@@ -364,7 +380,7 @@ def run_scenario(scenario: Scenario, database: Path, *, model: str = "offline") 
     started = time.perf_counter()
     result = ScenarioResult(name=scenario.name, language=scenario.language, passed=False)
     with tempfile.TemporaryDirectory(prefix="backoffice-scenario-") as folder:
-        settings = _settings(Path(folder), model)
+        settings = _settings(Path(folder), model, library=database)
         shutil.copyfile(database, Path(folder) / "eval.db")
         engine = make_engine(settings.effective_database_url)
         sessions = make_session_factory(engine)
@@ -379,6 +395,7 @@ def run_scenario(scenario: Scenario, database: Path, *, model: str = "offline") 
                     registry=default_registry(),
                     checkpointer=checkpointer,
                     clock=_demo_now,  # "tomorrow" means the same day on every run
+                    knowledge=open_knowledge(settings) if settings.effective_chroma_path.is_dir() else None,
                 )
                 conversation_id: str | None = None
                 for index, turn in enumerate(scenario.turns, start=1):

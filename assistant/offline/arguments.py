@@ -34,18 +34,31 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 # Slots whose answer may be taken word for word when nothing more specific is found in it.
 FREE_TEXT = frozenset({"query", "product", "customer", "supplier", "reason"})
 
+# Country stems: the noun in its cases ('Polen', 'z Polski', 'iz Italije') and the adjective ('polnischen',
+# 'polscy', 'talijanski', 'Italian'), folded.
 _COUNTRIES = {
-    "PL": ("poland", "polen", "polsk", "poljsk", "폴란드"),
-    "DE": ("germany", "deutschland", "niemiec", "niemcy", "niemcz", "njemack", "독일"),
-    "HR": ("croatia", "kroatien", "chorwac", "hrvatsk", "크로아티아"),
-    "KR": ("korea", "koreja", "한국"),
-}
+    "PL": ("poland", "polish", "polen", "polnisch", "polsk", "polsc", "poljsk", "폴란드"),
+    "DE": ("germany", "german", "deutschland", "deutsch", "niemiec", "niemcy", "niemcz", "niemieck", "njemack",
+           "독일"),
+    "AT": ("austria", "osterreich", "austrij", "austrii", "austriac", "austrijsk", "오스트리아"),
+    "CH": ("switzerland", "swiss", "schweiz", "szwajcar", "svicarsk", "스위스"),
+    "HR": ("croatia", "croatian", "kroatien", "kroatisch", "chorwac", "hrvatsk", "크로아티아"),
+    "SI": ("slovenia", "slovenian", "slowenien", "slowenisch", "slowenii", "slowensk", "slovenij", "slovensk",
+           "슬로베니아"),
+    "KR": ("korea", "korean", "koreanisch", "koreja", "korej", "korei", "koreansk", "한국"),
+    "NL": ("netherlands", "dutch", "niederland", "holland", "holandi", "holendersk", "nizozem", "네덜란드"),
+    "CZ": ("czech", "tschechi", "czesk", "cesk", "체코"),
+    "IT": ("italy", "italian", "italien", "wloch", "wlosk", "italij", "talijansk", "이탈리아"),
+    "FR": ("france", "french", "frankreich", "franzosisch", "francj", "francusk", "프랑스"),
+    "SE": ("sweden", "swedish", "schweden", "schwedisch", "szwecj", "szwedzk", "svedsk", "스웨덴"),
+}  # fmt: skip
 _ADJUST_REASONS = {
-    "damaged": ("damage", "broken", "beschadig", "kaputt", "uszkodz", "zepsut", "ostecen", "razbij", "파손", "깨진"),
-    "stock count": ("count", "inventur", "inwentaryz", "재고 조사"),
+    "damaged": ("damage", "broken", "beschadig", "kaputt", "uszkodz", "zepsut", "ostec", "ostet", "razbij", "slomlj",
+                "파손", "깨진", "망가"),
+    "stock count": ("count", "inventur", "inwentaryz", "stocktak", "stock-tak", "재고 조사", "실사"),
     "found goods": ("found", "gefunden", "znalez", "nasli", "발견"),
 }  # fmt: skip
-_REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "otpis", "차감", "lost", "verloren")
+_REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "spisac", "otpis", "차감", "lost", "verloren")
 _POSTAL = re.compile(r"\b(\d{5}|\d{2}-\d{3})\b")
 
 
@@ -141,7 +154,9 @@ def _extract(
 ) -> dict[str, Any]:
     numbers = slots.order_numbers(text)
     order = numbers[0] if numbers else None
-    period = find_period(text, today, language)
+    # Orders placed and payments made look back: 'since Monday' is last Monday to today.
+    looks_back = intent in ("find_orders", "list_payments")
+    period = find_period(text, today, language, past=looks_back)
     person = names.person_name(text)
     found_skus = slots.skus(text, session)
     if intent == "find_orders":
@@ -155,6 +170,8 @@ def _extract(
         }
     if intent == "get_order":
         return {"number": order}
+    if intent == "search_policies":
+        return {"question": text.strip()}
     if intent == "find_products":
         return {"query": found_skus[0] if found_skus else names.product_words(text)}
     if intent == "get_stock":
@@ -206,9 +223,10 @@ def _extract(
             "leave_type": leave if leave != "annual" else None,
         }
     if intent == "create_sales_order":
+        buyer = names.party_name(text, "customer")
         return {
-            "customer": person,
-            "lines": _lines(text, session, names.product_words(text, drop=person)),
+            "customer": buyer,
+            "lines": _lines(text, session, names.product_words(text, drop=buyer)),
             "warehouse": slots.warehouse(text, session),
         }
     if intent == "cancel_order":
@@ -239,9 +257,10 @@ def _extract(
             "reason": _adjust_reason(text),
         }
     if intent == "create_purchase_order":
+        seller = names.party_name(text, "supplier")
         return {
-            "supplier": person,
-            "lines": _lines(text, session, names.product_words(text, drop=person)),
+            "supplier": seller,
+            "lines": _lines(text, session, names.product_words(text, drop=seller)),
             "warehouse": slots.warehouse(text, session),
         }
     return {}

@@ -12,15 +12,17 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.offline import slots
-from assistant.offline.dates import fold_in_place
+from assistant.offline import names, slots
+from assistant.offline.dates import find_period, fold_in_place
 from assistant.offline.intents import EXAMPLES, GREETING, UNSUPPORTED, exemplars
+from assistant.offline.language import detect_language
 
 NEIGHBOURS = 2
 # Below this score nothing matched well enough: the message is outside what the offline model serves.
@@ -43,6 +45,8 @@ WRITE_INTENTS = frozenset(
 )
 
 _lock = threading.Lock()
+# Any day will do where only whether a message names a day matters.
+_ANY_DAY = date(2026, 1, 5)
 
 
 def embed(texts: Sequence[str]) -> NDArray[np.float32]:
@@ -123,8 +127,11 @@ def _words(*needles: str) -> re.Pattern[str]:
 
 
 _CANCEL = _words(r"cancel", r"storn", r"anul", r"odwol", r"otkaz", r"취소", r"call off", r"scrap")
-_RETURN = _words(r"\breturn", r"zuruck(?!zieh)", r"sending back", r"sends back", r"retour", r"zwrot", r"odesl",
-                 r"odesla", r"povrat", r"vratiti", r"vrati\b", r"반품", r"send back", r"refund")  # fmt: skip
+# Giving goods back, by verb stem: return, zurückgeben/-schicken, zwrócić/zwracać, vratiti/vraća, 돌려보내다.
+_RETURN = _words(r"\breturn", r"zuruck(?!zieh)", r"sending back", r"sends back", r"send\w* back", r"give\w* back",
+                 r"bring\w* back", r"\bsend\w*\b.{0,30}\bback\b", r"rucksend", r"rucknahm", r"retour", r"zwrot",
+                 r"zwroc", r"zwrac", r"odesl", r"odesla", r"odsyla", r"povrat", r"vratit", r"vrati\b", r"vraca",
+                 r"vracaj", r"반품", r"돌려", r"환불", r"refund", r"erstatt")  # fmt: skip
 _EXCHANGE = _words(
     r"exchange", r"umtausch", r"umtauschen", r"wymian", r"wymien", r"zamjen", r"zamijen", r"교환"
 )
@@ -138,12 +145,22 @@ _PAYMENT = _words(r"payment method", r"pay (?:it|order|for)", r"zahlungsart", r"
                   r"credit ?card", r"karti", r"kart\w* kredyt")  # fmt: skip
 _CHANGE = _words(r"\bchange", r"modify", r"swap", r"andern", r"zmien", r"zmodyfik", r"promijen", r"izmijen",
                  r"변경", r"바꿔", r"수정")  # fmt: skip
-_LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"sick day", r"sick leave",
+_LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"time off", r"book (?:me )?off",
+                r"\btake (?:\w+ )?off\b", r"sick day", r"sick leave",
                 r"urlaub", r"frei\b", r"freie[nm]? tag", r"krank", r"urlop", r"wolne", r"wolny", r"chor[ya]",
                 r"godisnj", r"slobod", r"bolovanj", r"bolest", r"휴가", r"연차", r"병가")  # fmt: skip
 _BALANCE = _words(r"left\b", r"remaining", r"balance", r"taken", r"noch\b", r"restlich", r"stand\b", r"genommen",
                   r"zostal", r"saldo", r"pozostal", r"wykorzysta", r"ostal", r"preostal", r"iskoristi", r"stanje",
                   r"status", r"남은", r"잔여", r"썼", r"상태")  # fmt: skip
+
+# Words that name the rules themselves: a question about them goes to the policies, not to a record.
+_POLICY = _words(r"polic", r"richtlini", r"\bregel", r"handbuch", r"zasad", r"polityk", r"regulamin",
+                 r"pravil", r"handbook", r"규정", r"정책", r"지침", r"규칙")  # fmt: skip
+# Asking whether something is allowed; a policy question unless it names a day (then it is a request).
+_PERMISSION = _words(r"\ballowed\b", r"\bmay i\b", r"\bcan i\b", r"\bdarf ich", r"\bdurfen wir", r"erlaubt",
+                     r"czy moge", r"czy wolno", r"czy mozna", r"smijem", r"\bsmije\b", r"\bmogu li", r"dopusten",
+                     r"해도 되", r"되나요", r"가능한가요", r"expense", r"reimburs", r"erstatt", r"abrechnen",
+                     r"rozlicz", r"zwrot koszt", r"nadoknad", r"경비")  # fmt: skip
 
 # Words that point at one intent whatever else the message says (folded: lower case, no accents).
 _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -202,6 +219,14 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"skoryguj",
             r"ispravi",
             r"조정",
+            r"stocktak",
+            r"stock take",
+            r"inventur",
+            r"inwentaryzac",
+            r"실사",
+            r"\bpopraw",
+            r"korekt",
+            r"korrektur",
         ),
         "adjust_stock",
     ),
@@ -211,19 +236,31 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bstock\b",
             r"on hand",
             r"in stock",
-            r"\blager",
+            r"\blager(?!\w*(?:leiter|chef|mitarbeiter|ist\b|istin))",  # 'Lagerleiter' is a person
             r"bestand",
             r"vorratig",
             r"na stanie",
             r"stan magazyn",
             r"zalih",
             r"na skladist",
-            r"재고",
+            r"재고(?! ?실사)",
             r"남았",
         ),
         "get_stock",
     ),
-    (_words(r"invoice", r"rechnung", r"faktur", r"racun", r"청구서", r"인보이스", r"송장"), "find_invoices"),
+    # 'stanje računa' is an account's balance, not an invoice
+    (
+        _words(
+            r"invoice",
+            r"rechnung",
+            r"faktur",
+            r"(?<!stanje )(?<!stanje na )racun",
+            r"청구서",
+            r"인보이스",
+            r"송장",
+        ),
+        "find_invoices",
+    ),
     (_words(r"payments?\b", r"zahlung", r"wplat", r"wplyw", r"uplat", r"입금", r"지급"), "list_payments"),
     (_words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavljac", r"공급"), "find_suppliers"),
     (
@@ -255,6 +292,15 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bwer ist",
             r"\bkto jest",
             r"\btko je",
+            # job titles
+            r"leiter(?:in)?\b",
+            r"\bhead of\b",
+            r"\bmanager\b",
+            r"kierownik",
+            r"voditelj",
+            r"팀장",
+            r"부장",
+            r"과장",
         ),
         "find_employees",
     ),
@@ -265,13 +311,22 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"kundenkonto",
             r"limit kredyt",
             r"kreditni limit",
-            r"신용 한도",
+            r"신용 ?한도",
             r"미수금",
+            r"잔액",
+            r"계정",
+            r"account balance",
+            r"kontostand",
+            r"stan konta",
+            r"stanje (?:na )?racun",
             r"\bowe",
             r"schuldet",
             r"saldo",
             r"\bdug\b",
             r"duguje",
+            r"\bwinn[aiy]\b",
+            r"\bwinien\b",
+            r"dluzn",
             r"balance and",
         ),
         "get_customer_account",
@@ -290,6 +345,9 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"고객 찾아",
             r"고객 시스템",
             r"고객 검색",
+            # a search verb, then the customer within a few words: 'look for the customer', 'tražim kupca'
+            r"(?:\bsuch|\bfind|search|look\w* (?:up|for)|szuka|znajd|wyszuk|\btraz|pronad|potraz)\w*\s+"
+            r"(?:\S+\s+){0,3}?(?:kund|customer|client|klient|kupc|kupac|klijent)",
         ),
         "find_customers",
     ),
@@ -303,12 +361,32 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"주문 생성",
             r"create an order",
             r"place an order",
+            r"neuer auftrag",
+            r"neuen auftrag",
+            r"nowe zamowienie",
+            r"nova narudzba",
+            r"novu narudzbu",
         ),
         "create_sales_order",
     ),
     (
         _words(
-            r"catalog", r"katalog", r"sortiment", r"w ofercie", r"u ponudi", r"carry\b", r"카탈로그", r"팔아"
+            r"catalog",
+            r"katalog",
+            r"sortiment",
+            r"w ofercie",
+            r"u ponudi",
+            r"carry\b",
+            r"카탈로그",
+            r"팔아",
+            r"do we sell",
+            r"verkaufen wir",
+            r"fuhren wir",
+            r"sprzedajemy",
+            r"prodajemo",
+            r"판매하",
+            r"(?:제품|상품)\S* ?(?:뭐|무엇|어떤)",
+            r"어떤 (?:제품|상품)",
         ),
         "find_products",
     ),
@@ -343,15 +421,138 @@ def _rules(text: str) -> dict[str, float]:
         boosts["find_purchase_orders"] = RULE_BOOST
     if slots.invoice_number(text):
         boosts["find_invoices"] = RULE_BOOST / 2
-    if not boosts:
+    placing = None if boosts else _order_being_placed(text, folded)
+    if placing:
+        boosts[placing] = RULE_BOOST  # 'order 5 x SKU from SUPPLIER' / 'new order for CUSTOMER: 2 x SKU'
+    elif not boosts:
         for pattern, intent in _HINTS:
             if pattern.search(folded) and intent not in boosts:
                 boosts[intent] = RULE_BOOST / 2
+        for extra in _structural_hints(text, folded):
+            boosts.setdefault(extra, RULE_BOOST / 2)
+        for specific, general in _OUTRANKS:
+            if specific in boosts:
+                boosts.pop(general, None)
         if "create_purchase_order" in boosts and slots.quantities(text):
             boosts["create_purchase_order"] = RULE_BOOST
+    has_record = bool(
+        slots.order_numbers(text) or slots.purchase_order_number(text) or slots.invoice_number(text)
+    )
+    if not has_record and _POLICY.search(folded):
+        return {"search_policies": RULE_BOOST}  # "the leave policy" is about rules, not my balance
+    if not has_record and _PERMISSION.search(folded) and not _names_a_day(text):
+        boosts["search_policies"] = RULE_BOOST / 2
     if _LEAVE.search(folded):
         boosts["get_my_leave" if _BALANCE.search(folded) else "request_leave"] = RULE_BOOST / 2
     return boosts
+
+
+# When both match, the record asked about wins over the party it is filtered by ('orders of customer X' is about
+# orders), a correction over a look-up, and the person over the place they work.
+_OUTRANKS = (
+    ("find_orders", "find_customers"),
+    ("find_invoices", "find_customers"),
+    ("find_invoices", "find_suppliers"),
+    ("list_payments", "find_customers"),
+    ("list_payments", "find_suppliers"),
+    ("find_purchase_orders", "find_suppliers"),
+    ("find_purchase_orders", "find_orders"),
+    ("find_purchase_orders", "create_purchase_order"),
+    ("create_purchase_order", "find_suppliers"),
+    ("get_customer_account", "find_customers"),
+    ("get_customer_account", "find_invoices"),
+    ("get_customer_account", "list_payments"),
+    ("adjust_stock", "get_stock"),
+    ("reorder_suggestions", "get_stock"),
+    ("find_employees", "get_stock"),
+)
+
+# Placing an order: a verb of ordering or buying and a count of something.
+_ORDER_VERB = _words(r"\border", r"\bbestell", r"\bauftrag", r"\bkauf", r"\bbuy\b", r"\bpurchase\b", r"zamow",
+                     r"\bkup(?:i|cie|imy)?\b", r"naruc", r"narudzb", r"주문", r"발주", r"구매", r"구입", r"사서",
+                     r"사 ?줘", r"사 ?주세요")  # fmt: skip
+# Ordering in the past tense or as a question about it: 'did we order', 'haben wir ... bestellt', 'zamówiliśmy',
+# 'naručili smo', '주문했던'.
+_ORDERED_ALREADY = _words(r"\bdid we (?:\w+ )?(?:order|buy)", r"\bhave we (?:\w+ )?(?:ordered|bought)", r"\bordered\b",
+                          r"\bbestellt\b", r"\bgekauft\b", r"zamowil", r"zamowion", r"kupil", r"narucil", r"narucen",
+                          r"주문했", r"발주했", r"주문한", r"발주한", r"구매했")  # fmt: skip
+# Needing goods is ordering them when the goods are named by SKU ('we need 15 x CH-001 from Meblex').
+_NEED_VERB = _words(
+    r"\bneed\b", r"\bget\b", r"\bbrauch", r"benotig", r"potrzeb", r"\btreba", r"trebamo", r"필요"
+)
+# 'orders' in the plural asks about orders placed ('the 5 latest orders from Kowalski').
+_ORDERS_PLURAL = _words(
+    r"\borders\b", r"auftrage\b", r"bestellungen", r"zamowien\b", r"narudzbi\b", r"주문 목록"
+)
+# Who the other party is: one who supplies ('from X', 'bei X', 'od X', 'X에서', '발주') or one who buys ('for X').
+_FROM_PARTY = re.compile(r"(?<![\w-])(?:from|von|vom|bei|beim|od|kod|u|w)\s+(\S+)", re.IGNORECASE)
+_FOR_PARTY = re.compile(r"(?<![\w-])(?:for|für|fur|dla|za)\s+(\S+)", re.IGNORECASE)
+_SUPPLIER_WORDS = _words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급", r"발주", r"구매",
+                         r"구입", r"[\uac00-\ud7a3a-z)]에서\s")  # fmt: skip
+# ... and a party that wants the goods is buying them: 'Kroker wants 4 x SKU', 'Horvat želi 3 x SKU'.
+_CUSTOMER_WORDS = _words(r"customer", r"client", r"\bkund", r"klient", r"kupc", r"kupac", r"klijent", r"고객",
+                         r"주문 ?넣", r"주문 ?생성", r"판매", r"\bwants?\b", r"\bwould like\b", r"mochte", r"\bchce",
+                         r"\bzeli", r"원해", r"원한대")  # fmt: skip
+
+
+def _order_being_placed(text: str, folded: str) -> str | None:
+    """create_purchase_order or create_sales_order when the message places an order with a named party."""
+    if _ORDERED_ALREADY.search(folded):
+        # 'did we order 50 x SKU from X?' asks about an order that exists
+        kind = _order_side(text, folded)
+        return {"create_purchase_order": "find_purchase_orders", "create_sales_order": "find_orders"}.get(
+            kind or ""
+        )
+    if not any(count > 0 for count in slots.quantities(text)):
+        return None
+    if not (_ORDER_VERB.search(folded) or (_NEED_VERB.search(folded) and slots.sku_candidates(text))):
+        return None
+    if _ORDERS_PLURAL.search(folded):
+        return None
+    return _order_side(text, folded)
+
+
+def _order_side(text: str, folded: str) -> str | None:
+    if _SUPPLIER_WORDS.search(folded):
+        return "create_purchase_order"
+    if _CUSTOMER_WORDS.search(folded):
+        return "create_sales_order"
+    parties = [(match.start(), "create_purchase_order", match[1]) for match in _FROM_PARTY.finditer(text)]
+    parties += [(match.start(), "create_sales_order", match[1]) for match in _FOR_PARTY.finditer(text)]
+    for _, intent, word in sorted(parties):
+        if names.is_party_word(word):
+            return intent
+    return None
+
+
+# Asking how to reach a person; about a customer or supplier it is their record instead.
+_CONTACT = _words(r"\breach\b", r"contact", r"kontakt", r"phone", r"telefon", r"erreich", r"dzwoni", r"nazvati",
+                  r"\be-?mail", r"연락처", r"연락", r"전화", r"이메일", r"메일 주소")  # fmt: skip
+_PARTY_NOUN = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupc", r"klijent", r"고객",
+                     r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급")  # fmt: skip
+_HOW_MANY = _words(r"how many", r"how much", r"wie viele", r"wieviel", r"\bile\b", r"koliko", r"몇")
+# 'paid', 'gezahlt', 'zapłaciliśmy', 'platili smo', '지불했': money that moved, not a document.
+_PAID = _words(r"\bpaid\b", r"\bdid we pay\b", r"\bwe pay\b", r"gezahlt", r"bezahlt haben", r"zaplacil", r"wplacil",
+               r"platil", r"uplatil", r"uberwies", r"przelal", r"przelew",
+               r"지불했", r"송금")  # fmt: skip
+_DOCUMENT = _words(r"invoice", r"rechnung", r"faktur", r"racun", r"청구서", r"인보이스")
+
+
+def _structural_hints(text: str, folded: str) -> list[str]:
+    """Intents that follow from how the message is built rather than from one word."""
+    found = []
+    if _CONTACT.search(folded) and not _PARTY_NOUN.search(folded) and not _DOCUMENT.search(folded):
+        found.append("find_employees")
+    if slots.sku_candidates(text) and _HOW_MANY.search(folded):
+        found.append("get_stock")
+    if _PAID.search(folded) and not _DOCUMENT.search(folded):
+        found.append("list_payments")
+    return found
+
+
+def _names_a_day(text: str) -> bool:
+    """Whether the message names a day or period ('tomorrow', 'next Friday', '12.3.'): which one is irrelevant."""
+    return find_period(text, _ANY_DAY, detect_language(text)) is not None
 
 
 def intent_scores(text: str) -> tuple[dict[str, float], dict[str, float]]:

@@ -86,12 +86,27 @@ _WEEKDAYS: dict[str, dict[str, int]] = {
     "en": _forms("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     "de": _forms("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
     "pl": _forms(
-        "poniedzialek", "wtorek", "sroda srode", "czwartek", "piatek", "sobota sobote", "niedziela niedziele"
+        "poniedzialek poniedzialku",
+        "wtorek wtorku",
+        "sroda srode srody",
+        "czwartek czwartku",
+        "piatek piatku",
+        "sobota sobote soboty",
+        "niedziela niedziele niedzieli",
     ),
     "hr": _forms(
-        "ponedjeljak", "utorak", "srijeda srijedu", "cetvrtak", "petak", "subota subotu", "nedjelja nedjelju"
+        "ponedjeljak ponedjeljka",
+        "utorak utorka",
+        "srijeda srijedu srijede",
+        "cetvrtak cetvrtka",
+        "petak petka",
+        "subota subotu subote",
+        "nedjelja nedjelju nedjelje",
     ),
 }
+# Public names for the forms above: other modules tell dates from names with them.
+MONTH_FORMS = _MONTHS
+WEEKDAY_FORMS = _WEEKDAYS
 _KO_WEEKDAYS = {"월": 1, "화": 2, "수": 3, "목": 4, "금": 5, "토": 6, "일": 7}
 
 _RELATIVE = {
@@ -100,6 +115,7 @@ _RELATIVE = {
     "ubermorgen": 2, "pojutrze": 2, "prekosutra": 2,
     "yesterday": -1, "gestern": -1, "wczoraj": -1, "jucer": -1,
 }  # fmt: skip
+RELATIVE_DAYS = _RELATIVE
 _KO_RELATIVE = {"오늘": 0, "내일": 1, "모레": 2, "어제": -1}
 _NEXT_WEEK = re.compile(
     r"\b(?:next week|nachste woche|przyszlym tygodniu|przyszly tydzien|sljedeci tjedan|sljedeceg tjedna"
@@ -126,34 +142,43 @@ def _month_pattern(language: str) -> re.Pattern[str]:
 _MONTH_PATTERNS = {language: _month_pattern(language) for language in _MONTHS}
 
 
-def _nearest_year(month: int, day: int, today: date) -> date | None:
+def _nearest_year(month: int, day: int, today: date, past: bool = False) -> date | None:
     candidates = []
     for year in (today.year - 1, today.year, today.year + 1):
         try:
             candidates.append(date(year, month, day))
         except ValueError:
             continue
+    if past:
+        candidates = [candidate for candidate in candidates if candidate <= today]
     if not candidates:
         return None
     return min(candidates, key=lambda candidate: (abs((candidate - today).days), candidate < today))
 
 
-def _make(year: str | None, month: int, day: int, today: date) -> date | None:
+def _make(year: str | None, month: int, day: int, today: date, past: bool = False) -> date | None:
     if year:
         try:
             return date(int(year), month, day)
         except ValueError:
             return None
-    return _nearest_year(month, day, today)
+    return _nearest_year(month, day, today, past)
 
 
-def _next_weekday(today: date, isoweekday: int) -> date:
+def _next_weekday(today: date, isoweekday: int, past: bool = False) -> date:
+    """The coming `isoweekday` (never today); looking back, the last one before today."""
+    if past:
+        return today - timedelta(days=(today.isoweekday() - isoweekday) % 7 or 7)
     ahead = (isoweekday - today.isoweekday()) % 7 or 7
     return today + timedelta(days=ahead)
 
 
-def find_dates(text: str, today: date, language: str = "en") -> list[date]:
-    """All dates in `text`, in the order they are written; a written range yields its first and last day."""
+def find_dates(text: str, today: date, language: str = "en", *, past: bool = False) -> list[date]:
+    """All dates in `text`, in the order they are written; a written range yields its first and last day.
+
+    `past`: the message looks back (payments made, orders placed), so a weekday or a day without a year is
+    the last one before today rather than the next one.
+    """
     found: list[tuple[int, date]] = []
     taken: list[tuple[int, int]] = []
 
@@ -163,13 +188,13 @@ def find_dates(text: str, today: date, language: str = "en") -> list[date]:
         taken.append((position, end))
 
     for match in _ISO.finditer(text):
-        add(match.start(), match.end(), _make(match[1], int(match[2]), int(match[3]), today))
+        add(match.start(), match.end(), _make(match[1], int(match[2]), int(match[3]), today, past))
     for match in _NUMERIC_RANGE.finditer(text):
         month = int(match[3])
-        add(match.start(), match.start(2), _make(match[4], month, int(match[1]), today))
-        add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today))
+        add(match.start(), match.start(2), _make(match[4], month, int(match[1]), today, past))
+        add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today, past))
     for match in _NUMERIC.finditer(text):
-        add(match.start(), match.end(), _make(match[3], int(match[2]), int(match[1]), today))
+        add(match.start(), match.end(), _make(match[3], int(match[2]), int(match[1]), today, past))
 
     folded = fold_in_place(text)
     languages = [language] + [other for other in _MONTHS if other != language]
@@ -180,11 +205,13 @@ def find_dates(text: str, today: date, language: str = "en") -> list[date]:
             if match[3]:
                 month = _MONTHS[code][match[3]]
                 if match[1]:
-                    add(match.start(1), match.start(2), _make(match[4], month, int(match[1]), today))
-                add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today))
+                    add(match.start(1), match.start(2), _make(match[4], month, int(match[1]), today, past))
+                add(match.start(2), match.end(), _make(match[4], month, int(match[2]), today, past))
             else:
                 add(
-                    match.start(), match.end(), _make(match[7], _MONTHS[code][match[5]], int(match[6]), today)
+                    match.start(),
+                    match.end(),
+                    _make(match[7], _MONTHS[code][match[5]], int(match[6]), today, past),
                 )
 
     month_context: int | None = None
@@ -192,7 +219,7 @@ def find_dates(text: str, today: date, language: str = "en") -> list[date]:
         if match[1]:
             month_context = int(match[1])
         if month_context is not None:
-            add(match.start(), match.end(), _make(None, month_context, int(match[2]), today))
+            add(match.start(), match.end(), _make(None, month_context, int(match[2]), today, past))
 
     for match in re.finditer(r"[^\W\d_]+", folded):
         word = match[0]
@@ -202,7 +229,7 @@ def find_dates(text: str, today: date, language: str = "en") -> list[date]:
         for code in languages:
             weekday = _WEEKDAYS.get(code, {}).get(word)
             if weekday:
-                add(match.start(), match.end(), _next_weekday(today, weekday))
+                add(match.start(), match.end(), _next_weekday(today, weekday, past))
                 break
     for word, offset in _KO_RELATIVE.items():
         for match in re.finditer(word, text):
@@ -213,19 +240,96 @@ def find_dates(text: str, today: date, language: str = "en") -> list[date]:
             monday_next_week = today + timedelta(days=7 - today.weekday())
             value = monday_next_week + timedelta(days=weekday - 1)
         else:
-            value = _next_weekday(today, weekday)
+            value = _next_weekday(today, weekday, past)
         add(match.start(), match.end(), value)
 
     found.sort(key=lambda item: item[0])
     return [value for _, value in found]
 
 
-def find_period(text: str, today: date, language: str = "en") -> tuple[date, date] | None:
-    """The first and last day a message speaks of: one date is a one-day period; 'next week' is Mon-Fri."""
-    dates = find_dates(text, today, language)
+def find_period(
+    text: str, today: date, language: str = "en", *, past: bool = False
+) -> tuple[date, date] | None:
+    """The first and last day a message speaks of: one date is a one-day period; 'next week' is Mon-Fri.
+
+    Looking back (`past`), 'since Monday' / 'seit dem 1.' / 'od poniedziałku' / '월요일부터' run to today, and
+    'this month', 'last week' and the like are the calendar periods up to today.
+    """
+    folded = fold_in_place(text)
+    dates = find_dates(text, today, language, past=past)
+    if past and len(dates) == 1 and dates[0] <= today and _opens_a_period(folded, text):
+        return dates[0], today
     if dates:
         return dates[0], dates[-1] if dates[-1] >= dates[0] else dates[0]
-    if _NEXT_WEEK.search(fold_in_place(text)) or _KO_NEXT_WEEK.search(text):
+    if past:
+        named = _named_past_period(folded, text, today)
+        if named:
+            return named
+    if _NEXT_WEEK.search(folded) or _KO_NEXT_WEEK.search(text):
         monday = today + timedelta(days=7 - today.weekday())
         return monday, monday + timedelta(days=4)
     return None
+
+
+# 'since ...' right before a day, or '...부터' / '...이후' after it, with no end of the period written.
+_DAY_WORDS = sorted(
+    {form for table in (*_WEEKDAYS.values(), *_MONTHS.values()) for form in table}, key=len, reverse=True
+)
+_SINCE = re.compile(
+    rf"\b(?:since|seit|ab|from|od|starting)\s+(?:(?:the|dem|den|der|le)\s+)?(?:\d|(?:{'|'.join(_DAY_WORDS)})\b)"
+)
+_UNTIL = re.compile(r"\b(?:to|until|till|bis|do|through)\s+(?:\w+\s+)?\d")
+_KO_SINCE = re.compile(r"부터|이후|이래")
+_KO_UNTIL = re.compile(r"까지")
+_THIS_MONTH = re.compile(
+    r"\b(?:this month|start of the month|beginning of the month|(?:diesen|dieses|in diesem) monat|monatsanfang"
+    r"|anfang des monats|(?:w )?tym miesiacu|(?:od )?poczatku miesiaca|ovaj mjesec|ovog mjeseca"
+    r"|(?:od )?pocetka mjeseca|tego miesiaca)\b"
+)
+_LAST_MONTH = re.compile(
+    r"\b(?:last month|previous month|(?:letzten|vorigen|vergangenen) monat"
+    r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) miesiacu|zeszly miesiac|(?:zeszlego|ubieglego|poprzedniego) miesiaca"
+    r"|prosli mjesec|proslog mjeseca|prethodnog mjeseca)\b"
+)
+_THIS_WEEK = re.compile(
+    r"\b(?:this week|diese woche|dieser woche|(?:w )?tym tygodniu|tego tygodnia|ovaj tjedan|ovog tjedna)\b"
+)
+_LAST_WEEK = re.compile(
+    r"\b(?:last week|previous week|letzte woche|letzten woche|vergangene woche|vorige woche"
+    r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) tygodniu|zeszly tydzien|(?:zeszlego|ubieglego|poprzedniego) tygodnia"
+    r"|prosli tjedan|proslog tjedna|prethodnog tjedna)\b"
+)
+_KO_PERIODS = (("이번 달", "this month"), ("이번달", "this month"), ("지난달", "last month"),
+               ("지난 달", "last month"), ("이번 주", "this week"), ("이번주", "this week"),
+               ("지난주", "last week"), ("지난 주", "last week"))  # fmt: skip
+
+
+def _opens_a_period(folded: str, text: str) -> bool:
+    """'since X' (or 'X부터') with no 'until' after it: the period runs to today."""
+    if _KO_SINCE.search(text) and not _KO_UNTIL.search(text):
+        return True
+    return bool(_SINCE.search(folded)) and not _UNTIL.search(folded)
+
+
+def _named_past_period(folded: str, text: str, today: date) -> tuple[date, date] | None:
+    names = [name for korean, name in _KO_PERIODS if korean in text]
+    for pattern, name in (
+        (_THIS_MONTH, "this month"),
+        (_LAST_MONTH, "last month"),
+        (_THIS_WEEK, "this week"),
+        (_LAST_WEEK, "last week"),
+    ):
+        if pattern.search(folded):
+            names.append(name)
+    if not names:
+        return None
+    name = names[0]
+    if name == "this month":
+        return today.replace(day=1), today
+    if name == "last month":
+        last_day = today.replace(day=1) - timedelta(days=1)
+        return last_day.replace(day=1), last_day
+    monday = today - timedelta(days=today.weekday())
+    if name == "this week":
+        return monday, today
+    return monday - timedelta(days=7), monday - timedelta(days=1)

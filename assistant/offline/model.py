@@ -102,8 +102,12 @@ class OfflineChatModel(BaseChatModel):
             return AIMessage(content=templates.text("help", language))
         last = messages[-1]
         if isinstance(last, ToolMessage):
+            name, arguments = self._tool_call_of(messages, last)
+            question = arguments.get("question")
             return AIMessage(
-                content=templates.render_result(self._tool_name(messages, last), _content(last), language)
+                content=templates.render_result(
+                    name, _content(last), language, question=question if isinstance(question, str) else ""
+                )
             )
         if not isinstance(last, HumanMessage):
             return AIMessage(content=templates.text("help", language))
@@ -175,15 +179,16 @@ class OfflineChatModel(BaseChatModel):
         return pending["intent"], dict(arguments) if isinstance(arguments, dict) else {}
 
     @staticmethod
-    def _tool_name(messages: Sequence[BaseMessage], tool_message: ToolMessage) -> str:
-        if tool_message.name:
-            return tool_message.name
+    def _tool_call_of(
+        messages: Sequence[BaseMessage], tool_message: ToolMessage
+    ) -> tuple[str, dict[str, Any]]:
+        """The name and arguments of the call a tool message answers."""
         for message in reversed(messages):
             if isinstance(message, AIMessage):
                 for call in message.tool_calls:
                     if call.get("id") == tool_message.tool_call_id:
-                        return call["name"]
-        return ""
+                        return call["name"], dict(call["args"])
+        return tool_message.name or "", {}
 
     def _session(self) -> Session | None:
         return self.session_provider() if self.session_provider is not None else None

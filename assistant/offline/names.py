@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.offline import slots
+from assistant.offline import dates, slots
 from assistant.offline.dates import fold_in_place
 
 _NAME_MARKERS = [
@@ -34,6 +34,7 @@ _NAME_MARKERS = [
     "für",
     "von",
     "bei",
+    "beim",
     "herrn",
     "herr",
     "frau",
@@ -141,10 +142,44 @@ _NOT_NAMES = {
     "Stück",
     "Mai",
     "March",
+    # German nouns of the trade, capitalised like names
+    "Zahlung",
+    "Zahlungen",
+    "Zahlungseingänge",
+    "Lieferung",
+    "Lieferungen",
+    "Ware",
+    "Waren",
+    "Inventur",
+    "Retoure",
+    "Rücksendung",
+    "Einkaufsbestellung",
+    "Einkaufsbestellungen",
+    "Kundenkonto",
+    "Kreditlimit",
+    "Mitarbeiter",
+    "Mitarbeiterin",
+    "Artikel",
+    "Aufträge",
 }
+# A Korean name before what it names ('김민준 고객', '새한솔루션이라는 고객', '정하은 님'), the whole word.
 _KO_NAME = re.compile(
-    r"((?:[\uac00-\ud7a3]{2,6}\s)?[\uac00-\ud7a3]{2,6})\s*(?:고객|님|씨|공급업체|공급사|직원)"
+    r"(?<![\uac00-\ud7a3])((?:[\uac00-\ud7a3]{2,6}\s)?[\uac00-\ud7a3]{2,12}?)(?:이라는|라는|이란|란)?\s*"
+    r"(?:고객|님|씨|공급업체|공급사|직원)"
 )
+# Company forms written around a Korean name: (주)다온테크, ㈜다온테크, 다온테크 주식회사.
+_KO_COMPANY_FORM = re.compile(r"\(주\)|㈜|\s*주식회사")
+# The party a Korean request starts with: '한강물산 주문 목록', '미래테크 계정 잔액', '세빛전자에 ... 발주',
+# '누리디지털에서 ... 주문'; a name, then a particle or a word about that party's records.
+_KO_LEADING_PARTY = re.compile(
+    r"^\s*([\uac00-\ud7a3A-Za-z][\uac00-\ud7a3A-Za-z&]{1,15}?)\s*"
+    r"(?:(?:에서|에게|한테|이랑|하고|에)\s|(?:의\s*)?(?=(?:주문|계정|발주|거래|신용|잔액|미수금|연락처|전화|결제)))"
+)
+# Sentence-initial words that are not names (time, quantity, determiners, verbs' adnominal forms).
+_KO_NOT_NAMES = {"최근", "대기", "배송", "오늘", "어제", "내일", "지난주", "이번", "지난", "다음", "전체", "모든",
+                 "모두", "우리", "내", "제", "저", "그", "이", "고객", "직원", "공급업체", "공급사", "재고", "창고",
+                 "신규", "새", "진행", "입고", "미결제", "연체", "이번달", "지난달"}  # fmt: skip
+_KO_ADNOMINAL = re.compile(r"(?:된|인|는|던|운|할|한)$")
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
 
 _FILLER = {
@@ -173,6 +208,21 @@ _FILLER = {
     "재고 몇 개 있어 있어? 수량 확인 확인해줘 알려줘 얼마나 남았어 남았어? 가용 창고 제품 찾아줘 팔아 팔아? "
     "검색 검색해줘 가격 얼마야 얼마야? 옵션 종류 보여줘 뭐 카탈로그에서 색상 상품",
 }
+# One word per entry (the groups above are written as sentences per language).
+_FILLER_WORDS = frozenset(word for group in _FILLER for word in group.split())
+# Days and months are capitalised in English and German ('since Monday', 'seit Dezember'), so they look like
+# names; short or name-like months (May, June, April, Jan) are left to the rest of the message.
+_DATE_WORDS = frozenset(
+    form
+    for language in ("en", "de")
+    for table in (dates.WEEKDAY_FORMS[language], dates.MONTH_FORMS[language])
+    for form in table
+    if len(form) >= 5 and form not in {"april", "august", "june", "july"}
+) | frozenset(dates.RELATIVE_DAYS)
+# German job titles are capitalised nouns: 'den Lagerleiter' is a role, not a name.
+_JOB_TITLE = re.compile(r"(?:leiter|leiterin|chef|chefin|manager|managerin|direktor|direktorin|mitarbeiter"
+                        r"|mitarbeiterin|kollege|kollegin|vorgesetzte[rn]?)$")  # fmt: skip
+_CITY_STEMS = tuple(name for names in slots.WAREHOUSE_CITIES.values() for name in names if name.isascii())
 _KO_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])(?:에서|으로|은|는|이|가|을|를|의|에|도|로)$")
 
 
@@ -188,9 +238,10 @@ def person_name(text: str) -> str | None:
     code = _PARTY_CODE.search(text)
     if code:
         return code[0]
-    korean = _KO_NAME.search(text)
+    text = _mask_codes(text)
+    korean = korean_name(text)
     if korean:
-        return korean[1]
+        return korean
     markers = "|".join(sorted((re.escape(marker) for marker in _NAME_MARKERS), key=len, reverse=True))
     pattern = re.compile(
         rf"(?<!\w)(?:{markers})\s+((?:{_CAPITALISED})(?:\s+{_CAPITALISED}){{0,2}})", re.IGNORECASE
@@ -206,21 +257,124 @@ def person_name(text: str) -> str | None:
     return None
 
 
+def _mask_codes(text: str) -> str:
+    """Order, purchase-order and invoice numbers blanked out: a code is never a name."""
+    for pattern in (slots.ORDER_NUMBER, slots.PURCHASE_ORDER_NUMBER, slots.INVOICE_NUMBER):
+        text = pattern.sub(lambda match: " " * len(match[0]), text)
+    return text
+
+
+def korean_name(text: str) -> str | None:
+    """The customer, supplier or colleague a Korean message names ('(주)미래테크 계정', '정하은 님')."""
+    plain = _KO_COMPANY_FORM.sub("", text)
+    marked = _KO_NAME.search(plain)
+    if marked:
+        return marked[1]
+    leading = _KO_LEADING_PARTY.match(plain)
+    if leading:
+        word = leading[1]
+        cities = {name for names in slots.WAREHOUSE_CITIES.values() for name in names}
+        if (
+            word not in _KO_NOT_NAMES
+            and word not in cities
+            and not _KO_ADNOMINAL.search(word)
+            and re.search(r"[\uac00-\ud7a3]", word)
+        ):
+            return word
+    return None
+
+
+def _is_name_word(cleaned: str) -> bool:
+    """A capitalised word that is not a request word, a day, a month or a warehouse city."""
+    if not cleaned or not cleaned[0].isupper() or cleaned in _NOT_NAMES:
+        return False
+    if cleaned.isupper() and len(cleaned) <= 3:
+        return False
+    folded = fold_in_place(cleaned)
+    return folded not in _DATE_WORDS and not folded.startswith(_CITY_STEMS) and not _JOB_TITLE.search(folded)
+
+
+def is_party_word(word: str) -> bool:
+    """Whether a word after 'from'/'for'/'bei'/'dla'... starts a company's or person's name."""
+    return _is_name_word(word.strip(".,:;!?'’()\""))
+
+
 def _leading_capitalised(words: list[str]) -> list[str]:
     kept: list[str] = []
     while words and words[0].strip(".,:;!?'’") in _NOT_NAMES:
         words = words[1:]
     for word in words:
         cleaned = word.strip(".,:;!?'’")
-        if (
-            not cleaned
-            or not cleaned[0].isupper()
-            or cleaned in _NOT_NAMES
-            or (cleaned.isupper() and len(cleaned) <= 3)
-        ):
+        if not _is_name_word(cleaned):
             break
         kept.append(cleaned)
     return kept
+
+
+# Who supplies (from/bei/od/kod/u/w + name) and who buys (for/für/dla/za + name) in an order.
+_SUPPLIER_MARKERS = ("from", "von", "vom", "bei", "beim", "od", "kod", "u", "w", "supplier", "vendor",
+                     "lieferant", "lieferanten", "dostawcy", "dostawca", "dobavljača", "dobavljač", "dobavljaca",
+                     "dobavljac")  # fmt: skip
+_CUSTOMER_MARKERS = ("for", "für", "fur", "dla", "za", "customer", "client", "kunde", "kunden", "kundin", "klienta",
+                     "klientki", "klient", "kupca", "kupac", "kupcu", "klijenta", "klijent")  # fmt: skip
+# A name may run on over lowercase words ('Uredska oprema Jadran') until one of these, a number or a code.
+_SPAN_STOP = {"for", "für", "fur", "from", "to", "into", "in", "ins", "im", "at", "with", "mit", "and", "und",
+              "i", "oraz", "dla", "do", "na", "za", "w", "u", "z", "s", "iz", "od", "von", "vom", "bei", "beim",
+              "please", "bitte", "proszę", "prosze", "molim", "an", "bestellen", "order", "kaufen"}  # fmt: skip
+
+
+# The buyer as the subject of wanting: 'Kroker GmbH wants 4 x ...', 'Horvat d.o.o. želi ...'.
+_WANTS = re.compile(
+    rf"((?:{_CAPITALISED})(?:\s+[\w.&-]+){{0,3}}?)\s+(?:wants?|would like|needs?|möchte|mochte|will|braucht|chce|"
+    rf"potrzebuje|želi|zeli|treba)\b"
+)
+
+
+def party_name(text: str, side: str) -> str | None:
+    """The supplier (`side` 'supplier') or customer ('customer') of an order being placed, whole.
+
+    'from Sebit Electronics for the Seoul warehouse' -> 'Sebit Electronics';
+    'od Uredska oprema Jadran 50 x ...' -> 'Uredska oprema Jadran'; Korean: the name the request starts with.
+    """
+    address = slots.email(text)
+    if address:
+        return address
+    code = _PARTY_CODE.search(text)
+    if code:
+        return code[0]
+    text = _mask_codes(text)
+    korean = korean_name(text)
+    if korean:
+        return korean
+    if side == "customer":
+        wanting = _WANTS.match(text.strip())
+        if wanting and _is_name_word(wanting[1].split()[0]):
+            return wanting[1]
+    markers = _SUPPLIER_MARKERS if side == "supplier" else _CUSTOMER_MARKERS
+    pattern = "|".join(sorted((re.escape(marker) for marker in markers), key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{pattern})\s+(\S.*)", text, re.IGNORECASE):
+        span = _name_span(match[1])
+        if span:
+            return span
+    return person_name(text)
+
+
+def _name_span(rest: str) -> str | None:
+    words: list[str] = []
+    for raw in rest.split():
+        cleaned = raw.strip(".,:;!?'’()\"")
+        if not cleaned or cleaned.lower() in _SPAN_STOP or any(char.isdigit() for char in cleaned):
+            break
+        if not words and not _is_name_word(cleaned):
+            return None
+        if words and cleaned[0].isupper() and not _is_name_word(cleaned):
+            break
+        words.append(cleaned)
+        if raw.rstrip()[-1:] in ",:;!?" or len(words) == 5:
+            break
+    while words and not words[-1][0].isupper():
+        words.pop()  # 'Oderwald Architekten an': a trailing lowercase word is not part of the name
+    return " ".join(words) or None
 
 
 def product_words(text: str, *, drop: str | None = None) -> str | None:
@@ -236,7 +390,12 @@ def product_words(text: str, *, drop: str | None = None) -> str | None:
     for raw in re.findall(r"[\w'’-]+", cleaned):
         word = _KO_PARTICLE.sub("", raw)
         folded = fold_in_place(word)
-        if word.lower() in _FILLER or folded in _FILLER or folded in cities or word in slots.WAREHOUSE_CITIES:
+        if (
+            word.lower() in _FILLER_WORDS
+            or folded in _FILLER_WORDS
+            or folded in cities
+            or word in slots.WAREHOUSE_CITIES
+        ):
             continue
         if word.lower() in {"w", "u", "z", "s", "i", "o", "a"}:
             continue

@@ -17,7 +17,10 @@ from assistant.offline.dates import fold_in_place
 from tools.lookup import normalise_order_number
 
 ORDER_NUMBER = re.compile(r"(?<![\w-])(#?W\d{7}|SO-\d{3,})(?![\w-])", re.IGNORECASE)
-PURCHASE_ORDER_NUMBER = re.compile(r"(?<![\w-])PO-\d{3,}(?![\w-])", re.IGNORECASE)
+# PO-2025-0021 (the demo company's year and count) or PO-000123[-2] (one created by the purchasing tools).
+PURCHASE_ORDER_NUMBER = re.compile(
+    r"(?<![\w-])PO-(?:\d{4}-\d{3,}|\d{3,}(?:-\d{1,3})?)(?![\w-])", re.IGNORECASE
+)
 INVOICE_NUMBER = re.compile(r"(?<![\w-])INV-\d{4}-\d{3,}(?![\w-])", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PAYMENT_METHOD = re.compile(r"(?<![\w-])(?:credit_card|gift_card|paypal|bank_transfer|invoice)_\d+(?![\w-])")
@@ -167,7 +170,8 @@ def quantities(text: str) -> list[int]:
     found = []
     for match in _QUANTITY.finditer(masked):
         after = masked[match.end() : match.end() + 12].lower()
-        if re.match(r"\s*(?:\.|days?|tage?|dni|dan|dana|일|march|marca|ozujka|marz)\b", after):
+        # '3. studenog', '3. März' (an ordinal: a day) and '3 days' are not counts of things
+        if re.match(r"\s*(?:\.\s*\w|(?:days?|tage?|dni|dan|dana|일|march|marca|ozujka|marz)\b)", after):
             continue
         found.append(int(match[1]))
     return found
@@ -223,8 +227,29 @@ def order_status(text: str) -> str | None:
     return None
 
 
+# The due date has passed: 'past the due date', 'Frist abgelaufen', 'minął termin', 'prošao rok', '기한이 지난'.
+_OVERDUE = re.compile(
+    r"\b(?:due date (?:has |is )?(?:passed|gone)|past (?:the |their )?due|(?:frist|zahlungsziel|falligkeit)\w* "
+    r"(?:ist )?(?:abgelaufen|uberschritten|verstrichen)|(?:minal|uplynal|przekroczon\w*) termin|termin\w* "
+    r"(?:minal|uplynal)|(?:prosao|istekao|probijen)\w* rok|rok\w*(?: placanja)? (?:je )?(?:prosao|istekao))"
+    r"|기한이? ?(?:지난|넘은|지났)"
+)
+# 'not (fully) paid', 'nicht (vollständig) bezahlt', 'nie (w pełni) zapłacone', 'nisu (u cijelosti) plaćeni'.
+_NOT_PAID = re.compile(
+    r"(?:\b(?:not|nicht|noch nicht|nie|nisu|nije|ni)|n't)\s+(?:\w+\s+){0,3}?"
+    r"(?:paid|settled|bezahlt|beglichen|zaplac\w*|oplac\w*|splac\w*|placen\w*|podmiren\w*)"
+    r"|(?:paid|bezahlt|zaplac\w*|oplac\w*|placen\w*)\s+(?:\w+\s+)?(?:nicht|nie|nisu|nije)\b"
+    r"|\b(?:ne|nie)(?:za|o|s)?plac|\bunpaid|\bunbezahlt|\bniezaplac|\bnieoplac"
+    r"|(?:결제|지급|입금)\S* ?안 ?된|(?:결제|지급|입금)되지 ?않"
+)
+
+
 def invoice_status(text: str) -> str | None:
     folded = fold_text(text)
+    if _OVERDUE.search(folded) or _any(folded, _INVOICE_STATUSES["overdue"]):
+        return "overdue"  # 'fell due and not paid' is overdue
+    if _NOT_PAID.search(folded):
+        return "open"
     for status, needles in _INVOICE_STATUSES.items():
         if _any(folded, needles):
             return status

@@ -31,19 +31,20 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "help": {
         "en": "I can look up orders, stock, products, customers, invoices, payments, suppliers, purchase orders, "
-        "colleagues and your leave, and propose changes (cancel or change orders, returns, stock corrections, "
-        "new orders, leave requests) for a person to approve. For open questions an LLM can be enabled with {hint}.",
+        "colleagues, your leave and the company policies, and propose changes (cancel or change orders, returns, "
+        "stock corrections, new orders, leave requests) for a person to approve. For open questions an LLM can be "
+        "enabled with {hint}.",
         "de": "Ich kann Bestellungen, Lager, Produkte, Kunden, Rechnungen, Zahlungen, Lieferanten, "
-        "Einkaufsbestellungen, "
-        "Kollegen und Ihren Urlaub nachschlagen und Änderungen vorschlagen (Stornos, Retouren, Bestandskorrekturen, "
-        "neue Aufträge, Urlaubsanträge), über die eine Person entscheidet. Für offene Fragen: {hint}.",
+        "Einkaufsbestellungen, Kollegen, Ihren Urlaub und die Firmenrichtlinien nachschlagen und Änderungen "
+        "vorschlagen (Stornos, Retouren, Bestandskorrekturen, neue Aufträge, Urlaubsanträge), über die eine Person "
+        "entscheidet. Für offene Fragen: {hint}.",
         "pl": "Mogę sprawdzić zamówienia, stany, produkty, klientów, faktury, płatności, dostawców, zamówienia zakupu, "
-        "współpracowników i Twój urlop oraz zaproponować zmiany (anulowanie, zwroty, korekty stanów, nowe "
-        "zamówienia, wnioski urlopowe) do zatwierdzenia. Aby włączyć model LLM: {hint}.",
-        "hr": "Mogu pronaći narudžbe, zalihe, proizvode, kupce, račune, uplate, dobavljače, narudžbenice, kolege i vaš "
-        "godišnji te predložiti promjene (otkazivanje, povrate, ispravke zaliha, nove narudžbe, zahtjeve za "
-        "godišnji) koje odobrava osoba. Za otvorena pitanja uključite LLM: {hint}.",
-        "ko": "주문, 재고, 상품, 고객, 청구서, 결제, 공급업체, 발주, 동료, 휴가를 조회하고 "
+        "współpracowników, Twój urlop i zasady firmy oraz zaproponować zmiany (anulowanie, zwroty, korekty stanów, "
+        "nowe zamówienia, wnioski urlopowe) do zatwierdzenia. Aby włączyć model LLM: {hint}.",
+        "hr": "Mogu pronaći narudžbe, zalihe, proizvode, kupce, račune, uplate, dobavljače, narudžbenice, kolege, vaš "
+        "godišnji i pravila tvrtke te predložiti promjene (otkazivanje, povrate, ispravke zaliha, nove narudžbe, "
+        "zahtjeve za godišnji) koje odobrava osoba. Za otvorena pitanja uključite LLM: {hint}.",
+        "ko": "주문, 재고, 상품, 고객, 청구서, 결제, 공급업체, 발주, 동료, 휴가, 회사 규정을 조회하고 "
         "변경(취소, 반품, 재고 조정, 새 주문, "
         "휴가 신청)을 제안해 승인받을 수 있어요. 자유로운 질문에는 LLM을 켜세요: {hint}.",
     },
@@ -248,7 +249,7 @@ def _listing(items: list[dict[str, Any]], fields: tuple[str, ...], language: str
     return "\n".join(lines)
 
 
-def render_result(tool_name: str, content: str, language: str) -> str:
+def render_result(tool_name: str, content: str, language: str, *, question: str = "") -> str:
     """A short reply from a tool message: a JSON result, or the plain text of a refusal."""
     try:
         data = json.loads(content)
@@ -256,6 +257,8 @@ def render_result(tool_name: str, content: str, language: str) -> str:
         return text("failed", language, message=content.strip())
     if not isinstance(data, dict):
         return text("done", language)
+    if tool_name == "search_policies" and isinstance(data.get("passages"), list):
+        return _policy_answer(data, question, language)
     if data.get("status") == "awaiting_approval" and isinstance(data.get("action"), dict):
         action = data["action"]
         who = (
@@ -317,3 +320,29 @@ def render_result(tool_name: str, content: str, language: str) -> str:
         if isinstance(data.get(key), list):
             return _listing(data[key], fields, language)
     return text("done", language)
+
+
+def _policy_answer(data: dict[str, Any], question: str, language: str) -> str:
+    """The extractive answer: the best passage cut to the sentences nearest the question, with its source."""
+    from knowledge.answers import extractive_answer
+    from knowledge.retrieval import PolicyHit, SearchResult
+
+    hits = [
+        PolicyHit(
+            chunk_id=str(passage.get("chunk_id", "")),
+            source=str(passage["source"]),
+            title=str(passage.get("title", "")),
+            section=str(passage["section"]),
+            page=passage.get("page"),
+            score=float(passage["score"]),
+            similarity=float(passage["score"]),
+            keyword_coverage=0.0,
+            text=str(passage["text"]),
+            language=language,
+        )
+        for passage in data["passages"]
+    ]
+    result = SearchResult(
+        question=question, hits=hits, covered=bool(data.get("covered")), best_score=0.0, threshold=0.0
+    )
+    return extractive_answer(result, locale=language).text

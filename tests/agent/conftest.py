@@ -67,6 +67,7 @@ def start_chat(db_session: Session, make_ctx: MakeContext, registry: Registry) -
         checkpointer: BaseCheckpointSaver[Any] | None = None,
         conversation_id: str | None = None,
         tool_budget_tokens: int | None = None,
+        check_policy_citations: bool = False,
         **ctx_options: Any,
     ) -> Chat:
         ctx = ctx or make_ctx(**ctx_options)
@@ -82,6 +83,7 @@ def start_chat(db_session: Session, make_ctx: MakeContext, registry: Registry) -
             registry=registry,
             checkpointer=checkpointer,
             tool_budget_tokens=tool_budget_tokens,
+            check_policy_citations=check_policy_citations,
         )
         return Chat(ctx, model, agent, conversation_id)
 

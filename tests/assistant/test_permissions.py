@@ -28,14 +28,17 @@ EXPECTED: dict[str, set[Role]] = {
     "find_employees": EVERYONE,
     "get_my_leave": EVERYONE,
     "request_leave": EVERYONE,
+    "search_policies": EVERYONE,  # the company's policies are for everyone who works there
     # back-office reading
     "get_customer_account": BACK_OFFICE,
     "find_purchase_orders": BACK_OFFICE,
     "find_suppliers": BACK_OFFICE,
     "reorder_suggestions": BACK_OFFICE,
+    "draft_report": BACK_OFFICE,  # which report kinds each role gets: assistant/reports/access.py
     # invoices and payments: finance, managers, admins
     "find_invoices": FINANCE,
     "list_payments": FINANCE,
+    "run_analytics_sql": FINANCE,
     # changes to orders, customers, stock and purchasing: operations staff and above
     "create_sales_order": OPERATIONS,
     "cancel_order": OPERATIONS,

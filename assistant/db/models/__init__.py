@@ -17,7 +17,9 @@ from assistant.db.models.hr import (
     Role,
 )
 from assistant.db.models.inventory import MovementKind, StockLevel, StockMovement, Warehouse
+from assistant.db.models.policies import Policy, PolicyStatus
 from assistant.db.models.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, Supplier
+from assistant.db.models.reports import Report
 from assistant.db.models.sales import (
     Fulfillment,
     FulfillmentItem,
@@ -64,10 +66,13 @@ __all__ = [
     "PaymentMethod",
     "PaymentMethodKind",
     "PendingAction",
+    "Policy",
+    "PolicyStatus",
     "Product",
     "PurchaseOrder",
     "PurchaseOrderLine",
     "PurchaseOrderStatus",
+    "Report",
     "ReviewStatus",
     "Role",
     "SalesOrder",

@@ -1,0 +1,128 @@
+"""Answers from retrieved passages: an extractive one offline, and a check of an LLM's [n] citations.
+
+Both say plainly that the policies do not cover a question when retrieval abstained, in the asker's language.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+from knowledge.keywords import tokenize
+from knowledge.retrieval import PolicyHit, SearchResult
+
+log = logging.getLogger(__name__)
+
+NOT_COVERED = {
+    "en": "This is not covered by the policies.",
+    "de": "Dazu steht nichts in den Richtlinien.",
+    "pl": "Tego nie obejmują zasady firmy.",
+    "hr": "To nije obuhvaćeno pravilima tvrtke.",
+    "ko": "회사 규정에는 이에 대한 내용이 없습니다.",
+}
+SOURCES_LABEL = {"en": "Sources", "de": "Quellen", "pl": "Źródła", "hr": "Izvori", "ko": "출처"}
+PAGE_LABEL = {"en": "page", "de": "Seite", "pl": "strona", "hr": "stranica", "ko": "페이지"}
+MAX_SENTENCES = 3
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
+_CITATION = re.compile(r"\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    covered: bool
+    citations: list[str]  # "[1] Travel and Expenses Policy > Hotels, travel-and-expenses.md"
+
+
+def _language(locale: str) -> str:
+    return locale if locale in NOT_COVERED else "en"
+
+
+def citation(number: int, hit: PolicyHit, *, locale: str = "en") -> str:
+    where = f"{hit.section}, {hit.source}"
+    if hit.page is not None:
+        where += f", {PAGE_LABEL[_language(locale)]} {hit.page}"
+    return f"[{number}] {where}"
+
+
+def not_covered(locale: str) -> str:
+    return NOT_COVERED[_language(locale)]
+
+
+def extractive_answer(result: SearchResult, *, locale: str = "en") -> Answer:
+    """The best passage cut to the sentences that share most words with the question, with its citation."""
+    if not result.covered or not result.hits:
+        return Answer(text=not_covered(locale), covered=False, citations=[])
+    best = result.hits[0]
+    sentences = [sentence.strip() for sentence in _SENTENCE.split(best.text) if sentence.strip()]
+    question_terms = set(tokenize(result.question))
+    ranked = sorted(
+        range(len(sentences)),
+        key=lambda index: (-_match(question_terms, sentences[index]), index),
+    )
+    chosen = sorted(ranked[:MAX_SENTENCES])  # back in the passage's order, so the excerpt reads as written
+    excerpt = " ".join(sentences[index] for index in chosen)
+    cited = citation(1, best, locale=locale)
+    return Answer(
+        text=f"{excerpt} [1]\n\n{SOURCES_LABEL[_language(locale)]}: {cited}", covered=True, citations=[cited]
+    )
+
+
+# Function words of the five languages (as `tokenize` cuts them): they match every sentence and decide nothing.
+_FUNCTION_WORDS = frozenset(
+    tokenize(
+        "the a an of to in on at for per and or is are do does what which how when who can may my our your i we "
+        "it this that with by from be any der die das den dem des ein eine und oder ist sind was wie wann wer "
+        "ich wir für pro im in am zu mit von bei darf kann w na do dla i lub jest są co jak ile kto czy mój się z "
+        "od po je su što kako koliko tko li za u na s od do i ili moj"
+    )
+)
+
+
+def _match(question_terms: set[str], sentence: str) -> float:
+    """Shared content words, per square root of the sentence's length: of two table rows naming "Germany",
+    the short "Germany | EUR 150" answers "hotel limit in Germany" better than a long row about trade fairs."""
+    terms = tokenize(sentence)
+    if not terms:
+        return 0.0
+    shared = (question_terms - _FUNCTION_WORDS) & set(terms)
+    return len(shared) / math.sqrt(len(terms))
+
+
+def numbered_sources(result: SearchResult, *, locale: str = "en") -> list[str]:
+    """The passages as an LLM sees them: "[1] section, file" then the text."""
+    return [
+        f"{citation(number, hit, locale=locale)}\n{hit.text}" for number, hit in enumerate(result.hits, 1)
+    ]
+
+
+def check_citations(text: str, *, result: SearchResult, locale: str = "en") -> Answer:
+    """Keep an LLM's [n] citations that point at a retrieved passage; remove (and log) any other.
+
+    [n] refers to the n-th hit as given by `numbered_sources`. With nothing retrieved, the answer is the
+    plain "not covered" whatever the model wrote: it has no policy text to stand on.
+    """
+    if not result.covered or not result.hits:
+        return Answer(text=not_covered(locale), covered=False, citations=[])
+    used: list[int] = []
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if 1 <= number <= len(result.hits):
+            if number not in used:
+                used.append(number)
+            return match.group(0)
+        log.warning(
+            "removed citation [%d] to a passage that was not retrieved (%d retrieved)",
+            number,
+            len(result.hits),
+        )
+        return ""
+
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", _CITATION.sub(keep_or_drop, text)).strip()
+    cited = [citation(number, result.hits[number - 1], locale=locale) for number in sorted(used)]
+    if cited:
+        cleaned += f"\n\n{SOURCES_LABEL[_language(locale)]}: " + "; ".join(cited)
+    return Answer(text=cleaned, covered=True, citations=cited)

@@ -1,0 +1,100 @@
+"""Cross-language query expansion from a small policy glossary (knowledge/glossary.yaml).
+
+e5-small ranks passages in the question's language first and BM25 only matches words that are written the
+same, so a German question about the English travel policy finds neither channel's answer. The glossary maps
+each recurring policy concept ("hotel", "per diem", "carry-over", "purchase requisition", ...) to its words
+in English, German, Polish, Croatian and Korean; a question that contains one of them gets the others added.
+
+Matching works on folded text (case and accents, as the keyword index folds it):
+
+- a one-word term matches a question word that starts with it, so stems cover inflection ("urlop" matches
+  "urlopu", "dnevnic" matches "dnevnice");
+- German terms of five letters or more also match inside a word (compounds: "urlaub" in "Jahresurlaub");
+- Korean terms match anywhere (particles attach to nouns: "연차는", "병가를");
+- a term of several words matches when each of its words does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.keywords import fold
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
+LANGUAGES = ("en", "de", "pl", "hr", "ko")
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+COMPOUND_MIN_CHARS = 5
+
+
+@dataclass(frozen=True)
+class _Term:
+    text: str  # as written in the glossary
+    words: tuple[str, ...]  # folded
+    language: str
+
+
+@dataclass(frozen=True)
+class Expansion:
+    concepts: tuple[tuple[str, ...], ...]  # each concept the question mentions: all its terms, every language
+    terms: tuple[str, ...]  # the terms of those concepts the question does not contain itself
+
+
+class Glossary:
+    def __init__(self, concepts: list[dict[str, list[str]]]) -> None:
+        self._concepts: list[list[_Term]] = []
+        for concept in concepts:
+            terms = []
+            for language in LANGUAGES:
+                for text in concept.get(language, []):
+                    words = tuple(_WORD.findall(fold(str(text))))
+                    if words:
+                        terms.append(_Term(text=str(text), words=words, language=language))
+            if terms:
+                self._concepts.append(terms)
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(list(data.get("concepts", [])))
+
+    def __len__(self) -> int:
+        return len(self._concepts)
+
+    def expand(self, question: str) -> Expansion:
+        """The words of every concept the question mentions, except those already in the question."""
+        folded = fold(question)
+        words = _WORD.findall(folded)
+        added: dict[str, None] = {}
+        concepts: list[tuple[str, ...]] = []
+        for terms in self._concepts:
+            matched = [term for term in terms if _matches(term, words, folded)]
+            if not matched:
+                continue
+            concepts.append(tuple(term.text for term in terms))
+            for term in terms:
+                if term not in matched:
+                    added.setdefault(term.text, None)
+        return Expansion(concepts=tuple(concepts), terms=tuple(added))
+
+
+def _matches(term: _Term, words: list[str], folded: str) -> bool:
+    if term.language == "ko" and _HANGUL.search(term.text):
+        return " ".join(term.words) in folded
+    return all(_word_matches(part, words, compound=term.language == "de") for part in term.words)
+
+
+def _word_matches(part: str, words: list[str], *, compound: bool) -> bool:
+    if compound and len(part) >= COMPOUND_MIN_CHARS:
+        return any(part in word for word in words)
+    return any(word.startswith(part) for word in words)
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    return Glossary.load()

@@ -1,0 +1,240 @@
+"""Policy search: language-fair hybrid ranking (vectors + BM25 with glossary expansion) and "not covered".
+
+Why it looks like this (docs/BENCHMARKS.md has the numbers, all from the development questions in
+knowledge/handbook_calibration.yaml; the test set is never used to tune):
+
+- e5-small vectors carry the text's language as much as its meaning: a Polish question scores every Polish
+  passage high. So every passage loses the mean vector of the passages in its language, the question the mean
+  of the passages in the question's language, and what is left is compared (the "centred cosine").
+- Ranking standardises that cosine *within each document language* (z-score over all passages of that
+  language), so the best German passage and the best English passage compete on equal terms, and adds the
+  BM25 score (z-scored over all passages) times `keyword_weight`. The keyword channel sees the question plus
+  the glossary's words for the concepts it mentions in the other four languages (knowledge/glossary.py):
+  "Dienstreise" also looks for "business trip", "podróż służbowa", "službeni put", "출장".
+- Scoring is exact over every passage (a matrix product over the reader's in-memory copy of the centred
+  vectors, ~150 MB at 100k chunks): no approximate candidate pool that a cross-language answer can fall out
+  of, and no store round trip per question.
+- Abstention does not use the ranking score (z-scores always make *something* the best): the evidence of a
+  hit is its centred cosine plus `CONCEPT_BONUS` for each glossary concept of the question it contains (at
+  most `CONCEPT_CAP`). Below `min_score` for every one of the top hits, the search says "not covered".
+  `min_score` and `keyword_weight` come from bench/calibrate_retrieval.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from knowledge.embedders import Embedder, Vectors
+from knowledge.glossary import Glossary, default_glossary
+from knowledge.keywords import KeywordIndex, Vocabulary
+from knowledge.parsing import document_language
+from knowledge.store import PolicyStore, StoredChunk
+
+# How often a reader checks whether another process changed the collection (its snapshot is rebuilt).
+REVISION_CHECK_S = 5.0
+EVIDENCE_POOL = 50  # the best-ranked passages whose evidence is looked at
+CONCEPT_BONUS = 0.05  # evidence per glossary concept of the question a passage contains ...
+CONCEPT_CAP = 2  # ... counting at most this many
+EXPANSION_WEIGHT = 1.0  # BM25 weight of the glossary's words relative to the question's own
+
+
+@dataclass(frozen=True)
+class PolicyHit:
+    chunk_id: str
+    source: str
+    title: str
+    section: str
+    page: int | None
+    score: float  # evidence: centred cosine + concept bonus (what min_score is compared with)
+    similarity: float  # centred cosine
+    keyword_coverage: float
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    question: str
+    hits: list[PolicyHit]
+    covered: bool
+    best_score: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    hits: list[PolicyHit]  # best first, by the fused rank score
+    evidence: float  # best centred cosine in the pool + the concept bonus of the best hit shown
+
+
+class _Snapshot:
+    """What a reader derives from the whole store: passages, centred vectors, language groups, keyword index.
+    It takes ownership of `vectors` and centres them in place."""
+
+    def __init__(
+        self,
+        chunks: list[StoredChunk],
+        vectors: Vectors,
+        revision: str,
+        vocabulary: Vocabulary,
+    ) -> None:
+        self.chunks = chunks
+        self.revision = revision
+        self.positions = {chunk.id: index for index, chunk in enumerate(chunks)}
+        languages = np.array([chunk.language for chunk in chunks], dtype=object)
+        self.groups: dict[str, NDArray[np.intp]] = {
+            language: np.flatnonzero(languages == language) for language in sorted(set(languages.tolist()))
+        }
+        self.centroids: dict[str, Vectors] = {
+            language: np.asarray(vectors[members].mean(axis=0), dtype=np.float32)
+            for language, members in self.groups.items()
+        }
+        self.overall: Vectors = np.asarray(
+            np.mean(np.stack(list(self.centroids.values())), axis=0)
+            if self.centroids
+            else np.zeros(vectors.shape[1] if vectors.ndim == 2 else 0),
+            dtype=np.float32,
+        )
+        centred = vectors  # in place: at 100k chunks every copy of the matrix is 150 MB
+        for language, members in self.groups.items():
+            centred[members] -= self.centroids[language]
+        norms = np.linalg.norm(centred, axis=1, keepdims=True)
+        centred /= np.where(norms == 0, 1.0, norms)
+        self.centred: Vectors = centred
+        self.index = KeywordIndex(
+            [f"{chunk.section}\n{chunk.text}" for chunk in chunks],
+            keys=[chunk.id for chunk in chunks],
+            vocabulary=vocabulary,
+        )
+        self.checked_at = time.monotonic()
+
+
+class PolicyRetriever:
+    def __init__(
+        self,
+        *,
+        store: PolicyStore,
+        embedder: Embedder,
+        min_score: float,
+        keyword_weight: float,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.min_score = min_score
+        self.keyword_weight = keyword_weight
+        self.glossary = glossary if glossary is not None else default_glossary()
+        self._snapshot: _Snapshot | None = None
+        self._vocabulary = Vocabulary()
+        # By chunk id, kept across snapshots so a rebuild reads only new ids; vectors as float16 (half the memory).
+        self._rows: dict[str, tuple[StoredChunk, NDArray[np.float16]]] = {}
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """Forget the snapshot (this process just wrote to the store); the next search rebuilds it."""
+        with self._lock:
+            self._snapshot = None
+
+    def _current(self) -> _Snapshot:
+        with self._lock:
+            snapshot = self._snapshot
+            if snapshot is not None and time.monotonic() - snapshot.checked_at < REVISION_CHECK_S:
+                return snapshot
+            revision = self.store.revision()
+            if snapshot is None or snapshot.revision != revision:
+                snapshot = self._build(revision)
+            snapshot.checked_at = time.monotonic()
+            self._snapshot = snapshot
+            return snapshot
+
+    def _build(self, revision: str) -> _Snapshot:
+        """Read what changed since the last snapshot (new ids only), then derive the rest in memory."""
+        ids = self.store.ids()
+        missing = [chunk_id for chunk_id in ids if chunk_id not in self._rows]
+        for hit in self.store.get_with_vectors(missing):
+            self._rows[hit.chunk.id] = (hit.chunk, hit.vector.astype(np.float16))
+        present = set(ids)
+        self._rows = {chunk_id: row for chunk_id, row in self._rows.items() if chunk_id in present}
+        ordered = sorted(self._rows)
+        chunks = [self._rows[chunk_id][0] for chunk_id in ordered]
+        vectors = (
+            np.stack([self._rows[chunk_id][1] for chunk_id in ordered]).astype(np.float32)
+            if ordered
+            else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        )
+        return _Snapshot(chunks, vectors, revision, self._vocabulary)
+
+    def search(self, *, question: str, k: int = 5) -> SearchResult:
+        """The k best passages, or none with covered=False when the evidence stays below min_score."""
+        question = " ".join(question.split())
+        ranking = self.ranking(question=question, k=k)
+        covered = bool(ranking.hits) and ranking.evidence >= self.min_score
+        return SearchResult(
+            question=question,
+            hits=ranking.hits if covered else [],
+            covered=covered,
+            best_score=ranking.evidence,
+            threshold=self.min_score,
+        )
+
+    def rank(self, *, question: str, k: int) -> list[PolicyHit]:
+        """The k best passages whatever the threshold."""
+        return self.ranking(question=question, k=k).hits
+
+    def ranking(self, *, question: str, k: int) -> Ranking:
+        """The k best passages and the evidence that the policies cover the question (calibration uses it)."""
+        snapshot = self._current()
+        size = len(snapshot.chunks)
+        if not size or k <= 0:
+            return Ranking(hits=[], evidence=0.0)
+        expansion = self.glossary.expand(question)
+        query = self.embedder.embed_query(question)
+        centroid = snapshot.centroids.get(document_language(question), snapshot.overall)
+        cosine = snapshot.centred @ _unit(query - centroid)
+        fused = np.zeros(size, dtype=np.float32)
+        for members in snapshot.groups.values():
+            fused[members] = _standardised(cosine[members])
+        keywords = snapshot.index.score(
+            question, expansions=expansion.concepts, expansion_weight=EXPANSION_WEIGHT
+        )
+        fused += self.keyword_weight * _standardised(keywords.bm25)
+        pool = min(max(EVIDENCE_POOL, k), size)
+        best = np.argpartition(-fused, pool - 1)[:pool]
+        best = best[np.lexsort((best, -fused[best]))]  # by score, ties by position: deterministic
+        bonus = CONCEPT_BONUS * np.minimum(keywords.concept_counts[best], CONCEPT_CAP)
+        evidence = cosine[best] + bonus
+        # The closest passage anywhere in the pool, plus the concepts the passages shown contain.
+        best_evidence = float(cosine[best].max()) + float(bonus[:k].max())
+        hits = [
+            PolicyHit(
+                chunk_id=snapshot.chunks[position].id,
+                source=snapshot.chunks[position].source,
+                title=snapshot.chunks[position].title,
+                section=snapshot.chunks[position].section,
+                page=snapshot.chunks[position].page,
+                score=round(float(evidence[rank]), 4),
+                similarity=round(float(cosine[position]), 4),
+                keyword_coverage=round(float(keywords.coverage[position]), 4),
+                text=snapshot.chunks[position].text,
+                language=snapshot.chunks[position].language,
+            )
+            for rank, position in enumerate(best[:k])
+        ]
+        return Ranking(hits=hits, evidence=round(best_evidence, 4))
+
+
+def _standardised(values: NDArray[np.float32]) -> NDArray[np.float32]:
+    if values.size < 2:
+        return np.zeros_like(values)
+    spread = float(values.std())
+    return np.asarray((values - values.mean()) / spread if spread > 0 else values * 0, dtype=np.float32)
+
+
+def _unit(vector: Vectors) -> Vectors:
+    norm = float(np.linalg.norm(vector))
+    return np.asarray(vector / norm if norm else vector, dtype=np.float32)
