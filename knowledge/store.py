@@ -187,6 +187,21 @@ class PolicyStore:
             )
         ]
 
+    def nearest_ids(self, vector: Vectors, *, limit: int) -> list[str]:
+        """The ids of the `limit` nearest chunks (HNSW, cosine): one query, nothing else fetched."""
+        if limit <= 0:
+            return []
+        if vector.shape[-1] != self.dimension:
+            raise EmbedderMismatchError(
+                f"query has {vector.shape[-1]} dimensions, the store {self.dimension}"
+            )
+        result = self._collection.query(
+            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+            n_results=limit,
+            include=[],
+        )
+        return list(result["ids"][0])
+
     def get_with_vectors(self, ids: Sequence[str]) -> list[VectorHit]:
         hits: list[VectorHit] = []
         for start in range(0, len(ids), PAGE_SIZE):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assistant.offline import names, slots
 from assistant.offline.dates import find_period, fold_in_place
+from assistant.offline.sql import analytics_sql
 
 # Slots a tool cannot do without; a slot may stand for several arguments ('address', 'lines', 'dates').
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -24,12 +25,14 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "cancel_order": ("order", "reason"),
     "modify_order_items": ("order", "items", "payment_method"),
     "exchange_order_items": ("order", "items", "payment_method"),
-    "modify_order_address": ("order", "address"),
+    "modify_order_address": ("order", "address", "country"),
     "modify_order_payment": ("order", "payment_method"),
     "return_order_items": ("order", "skus", "payment_method"),
-    "update_customer_address": ("customer", "address"),
+    "update_customer_address": ("customer", "address", "country"),
     "adjust_stock": ("sku", "warehouse", "change", "reason"),
     "create_purchase_order": ("supplier", "lines", "warehouse"),
+    "draft_report": ("request",),
+    "run_analytics_sql": ("sql",),
 }
 # Slots whose answer may be taken word for word when nothing more specific is found in it.
 FREE_TEXT = frozenset({"query", "product", "customer", "supplier", "reason"})
@@ -58,8 +61,25 @@ _ADJUST_REASONS = {
     "stock count": ("count", "inventur", "inwentaryz", "stocktak", "stock-tak", "재고 조사", "실사"),
     "found goods": ("found", "gefunden", "znalez", "nasli", "발견"),
 }  # fmt: skip
-_REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "spisac", "otpis", "차감", "lost", "verloren")
-_POSTAL = re.compile(r"\b(\d{5}|\d{2}-\d{3})\b")
+# Words that make a stock correction a loss or a gain when the count is written without a sign: damaged, missing,
+# lost or written-off goods leave the stock; found or extra goods join it.
+_REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "spisac", "otpis", "차감", "lost", "verloren",
+                 *_ADJUST_REASONS["damaged"], "missing", "fehl", "brakuje", "brak ", "zgubi", "zagin", "nedostaj",
+                 "izgublj", "nestal", "stolen", "gestohlen", "skradzi", "ukraden", "분실", "없어", "빼", "누락",
+                 "defekt", "defect", "zniszcz", "unich")  # fmt: skip
+_ADD_WORDS = ("found", "gefunden", "znalez", "nasli", "pronas", "발견", "extra", "zusatzlich", "dodatkow",
+              "dodaj", "add ", "book them in", "turned up", "aufgetaucht", "추가")  # fmt: skip
+# A category named after its word: 'category Office Supplies', 'z kategorii Warehouse Equipment', 'Kategorie X'.
+_CATEGORY = re.compile(
+    r"(?i:categor\w*|kategori\w*|warengruppe\w*|grupa produktow)\s+[\"'„“]?([A-Z][\w&-]*(?:\s+(?:&\s+)?[A-Z][\w&-]*)*)"
+)
+# Goods come from a supplier: 'from X', 'bei X', 'od X', 'kod X', 'supplier X'.
+_SUPPLIER_MARK = re.compile(
+    r"(?i:\b(?:from|von|vom|bei|beim|od|kod|supplier|vendor|lieferant\w*|dostawc\w*|dobavlja\w*)\s+)[A-Z\u0160\u017d\u010c\u0106\u0141\u015a]"
+)
+# draft_report's `request` holds at most this many characters.
+REQUEST_CHARS = 500
+_POSTAL = re.compile(r"(?<![\w/-])(\d{5}|\d{2}-\d{3})(?![\d/-])")
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,7 @@ def _slot_filled(slot: str, arguments: dict[str, Any]) -> bool:
     if slot == "dates":
         return "start_date" in arguments and "end_date" in arguments
     if slot == "address":
-        return all(key in arguments for key in ("line1", "city", "postal_code", "country"))
+        return all(key in arguments for key in ("line1", "city", "postal_code"))
     if slot == "product":
         return "product" in arguments or "sku" in arguments
     return arguments.get(slot) not in (None, "", [])
@@ -93,17 +113,35 @@ def _country(text: str) -> str | None:
 
 
 def parse_address(text: str) -> dict[str, str]:
-    """'... to 12 Elm Street, Boston 02110, USA' -> line1, city, postal_code, country (when all are there)."""
+    """'... to 12 Elm Street, Boston 02110, USA' -> line1, city, postal_code, country: what of them is written.
+
+    The postal code anchors it: the street is the part before its comma, the city the words beside the code, the
+    country the part after it (or a country named anywhere). A missing country is left out, to be asked for.
+    """
     parts = [part.strip(" .") for part in text.split(",")]
     for index, part in enumerate(parts):
         postal = _POSTAL.search(part)
-        if not postal or index == 0 or index + 1 >= len(parts):
+        if not postal or index == 0:
             continue
-        street = re.split(r"(?i)\b(?:to|auf|na|u|in|into)\s+(?=\S*\s*\S*\d|\w+\s+\d)", parts[index - 1])[-1]
-        city = (part[: postal.start()] + part[postal.end() :]).strip(" ,")
-        country = parts[index + 1].split()[0] if parts[index + 1].split() else ""
-        if street and city and country:
-            return {"line1": street.strip(), "city": city, "postal_code": postal[0], "country": country}
+        # the street follows the last 'to'/'auf'/'na'/'u'/':'/'를' before it
+        street = re.split(r"(?i)\b(?:to|auf|na|u|in|into|nach)\s+|:\s+|(?<=[를을])\s+", parts[index - 1])[-1]
+        before = part[: postal.start()].strip(" ,")
+        after = re.split(r"[.;!?()]|\s[-–]\s", part[postal.end() :])[0]
+        after = re.sub(r"^(?:으로|로|에|까지)\S*", "", after.strip()).strip()
+        city = before or " ".join(after.split()[:2] if after[:1].isupper() else after.split()[:1])
+        if re.match(r"^[\uac00-\ud7a3]", street.strip()) and not before:
+            city = street.split()[0]  # Korean writes the city first: '서울 강남구 테헤란로 152, 06236'
+        address = {"line1": street.strip(), "postal_code": postal[0]}
+        if city and not re.search(r"[\uac00-\ud7a3]{2,}(?:주세요|줘|요)$", city):
+            address["city"] = city.strip(" ,.")
+        following = parts[index + 1].split() if index + 1 < len(parts) else []
+        word = following[0].strip(".,;:!?()") if following else ""
+        country = word if word and (_country(word) or re.fullmatch(r"[A-Z]{2,3}", word)) else None
+        country = country or _country(text)
+        if country:
+            address["country"] = country
+        if street.strip():
+            return address
     return {}
 
 
@@ -122,6 +160,12 @@ def _lines(text: str, session: Session | None, product_hint: str | None) -> list
         found_skus = _single_sku_for(session, product_hint)
     if not found_skus:
         return []
+    beside = slots.sku_counts(text)
+    if beside and all(count for _, count in beside):
+        # every SKU has its own count written next to it: bind each count to its SKU
+        bound = [(sku, count) for sku, count in beside if sku in found_skus]
+        if [sku for sku, _ in bound] == found_skus:
+            return [{"sku": sku, "quantity": count} for sku, count in bound]
     return [
         {"sku": sku, "quantity": counts[index] if index < len(counts) else 1}
         for index, sku in enumerate(found_skus)
@@ -170,6 +214,10 @@ def _extract(
         }
     if intent == "get_order":
         return {"number": order}
+    if intent == "draft_report":
+        return {"request": text.strip()[:REQUEST_CHARS]}  # the report service reads the words themselves
+    if intent == "run_analytics_sql":
+        return {"sql": analytics_sql(text)}
     if intent == "search_policies":
         return {"question": text.strip()}
     if intent == "find_products":
@@ -207,6 +255,13 @@ def _extract(
             "number": slots.purchase_order_number(text),
             "supplier": person,
             "sku": found_skus[0] if found_skus else None,
+        }
+    if intent == "reorder_suggestions":
+        named = _CATEGORY.search(text)
+        marked = _SUPPLIER_MARK.search(text)
+        return {
+            "category": named[1].strip() if named else None,
+            "supplier": names.party_name(text, "supplier") if marked and not named else None,
         }
     if intent == "find_suppliers":
         return {"query": None if person and _country(person) else person, "country": _country(text)}
@@ -248,7 +303,12 @@ def _extract(
     if intent == "adjust_stock":
         counts = slots.quantities(text)
         change = counts[0] if counts else None
-        if change is not None and change > 0 and any(word in fold_in_place(text) for word in _REMOVE_WORDS):
+        folded = fold_in_place(text)
+        signed = re.search(r"(?<![\w-])[+-]\d", text) is not None
+        removing = any(word in folded for word in _REMOVE_WORDS) and not any(
+            word in folded for word in _ADD_WORDS
+        )
+        if change is not None and change > 0 and removing and not signed:
             change = -change
         return {
             "sku": found_skus[0] if found_skus else None,
@@ -291,6 +351,10 @@ def complete(
             reason = slots.cancel_reason(text)
             if reason:
                 merged[slot] = reason
+        elif slot == "country":
+            country = _country(text) or (text.upper() if re.fullmatch(r"[A-Za-z]{2}", text) else None)
+            if country:
+                merged[slot] = country
         elif slot == "order":
             numbers = slots.order_numbers(text)
             if numbers:

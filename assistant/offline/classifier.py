@@ -18,11 +18,13 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from sqlalchemy.orm import Session
 
 from assistant.offline import names, slots
 from assistant.offline.dates import find_period, fold_in_place
 from assistant.offline.intents import EXAMPLES, GREETING, UNSUPPORTED, exemplars
 from assistant.offline.language import detect_language
+from assistant.offline.sql import analytics_sql
 
 NEIGHBOURS = 2
 # Below this score nothing matched well enough: the message is outside what the offline model serves.
@@ -146,13 +148,24 @@ _PAYMENT = _words(r"payment method", r"pay (?:it|order|for)", r"zahlungsart", r"
 _CHANGE = _words(r"\bchange", r"modify", r"swap", r"andern", r"zmien", r"zmodyfik", r"promijen", r"izmijen",
                  r"변경", r"바꿔", r"수정")  # fmt: skip
 _LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"time off", r"book (?:me )?off",
-                r"\btake (?:\w+ )?off\b", r"sick day", r"sick leave",
+                r"\btake\b[^.?!]{0,40}\boff\b", r"sick day", r"sick leave", r"\bsick\b", r"\bl4\b",
+                r"zwolnieni\w* lekarsk", r"chorobow",
                 r"urlaub", r"frei\b", r"freie[nm]? tag", r"krank", r"urlop", r"wolne", r"wolny", r"chor[ya]",
                 r"godisnj", r"slobod", r"bolovanj", r"bolest", r"휴가", r"연차", r"병가")  # fmt: skip
 _BALANCE = _words(r"left\b", r"remaining", r"balance", r"taken", r"noch\b", r"restlich", r"stand\b", r"genommen",
                   r"zostal", r"saldo", r"pozostal", r"wykorzysta", r"ostal", r"preostal", r"iskoristi", r"stanje",
                   r"status", r"남은", r"잔여", r"썼", r"상태")  # fmt: skip
 
+# Words that name a report or an analysis only reports make: the request goes to draft_report whatever else it
+# names ('stock' in 'dead stock', 'leave' in 'leave report'). 'report sick' is a leave request, not a report.
+_REPORT = _words(r"\breports?\b(?!\w* (?:in )?sick)", r"\breporting\b(?! (?:in )?sick)", r"bericht", r"\braport",
+                 r"izvjest", r"izvjesc", r"보고서", r"리포트", r"레포트", r"\bageing\b", r"\baging\b", r"dead stock",
+                 r"ladenhuter", r"\babc\b", r"altersstruktur", r"wiekowan", r"starost\w* potraz", r"악성 ?재고",
+                 r"(?:미수금|채권) ?연령", r"\bheadcount\b", r"personalstand", r"\bpipeline\b", r"파이프라인",
+                 r"\bkpis?\b")  # fmt: skip
+# Money received or sent, as a noun: 'payments', 'Zahlungen', 'wpłaty', 'uplate', '입금'.
+_PAYMENT_NOUN = _words(r"payments?\b", r"zahlung", r"wplat", r"wplyw", r"uplat", r"przelew", r"입금", r"수금",
+                       r"결제 내역", r"지급 내역")  # fmt: skip
 # Words that name the rules themselves: a question about them goes to the policies, not to a record.
 _POLICY = _words(r"polic", r"richtlini", r"\bregel", r"handbuch", r"zasad", r"polityk", r"regulamin",
                  r"pravil", r"handbook", r"규정", r"정책", r"지침", r"규칙")  # fmt: skip
@@ -277,6 +290,14 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"다시 주문",
             r"재발주",
             r"부족",
+            # running out: 'running low', 'geht aus', 'kończy się', 'nestaje', '떨어져'
+            r"running (?:low|out)",
+            r"\bkoncz\w* (?:sie|nam)",
+            r"(?:sie|nam) konczy",
+            r"ausgeh",
+            r"nestaj",
+            r"떨어져",
+            r"바닥나",
         ),
         "reorder_suggestions",
     ),
@@ -393,7 +414,7 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _rules(text: str) -> dict[str, float]:
+def _rules(text: str, session: Session | None = None) -> dict[str, float]:
     """Intent boosts from words and codes that settle what the embeddings may blur."""
     folded = fold_in_place(text)
     boosts: dict[str, float] = {}
@@ -420,7 +441,8 @@ def _rules(text: str) -> dict[str, float]:
     if slots.purchase_order_number(text):
         boosts["find_purchase_orders"] = RULE_BOOST
     if slots.invoice_number(text):
-        boosts["find_invoices"] = RULE_BOOST / 2
+        # 'payments to INV-...' asks about the money that moved against the invoice, not the invoice itself
+        boosts["list_payments" if _PAYMENT_NOUN.search(folded) else "find_invoices"] = RULE_BOOST / 2
     placing = None if boosts else _order_being_placed(text, folded)
     if placing:
         boosts[placing] = RULE_BOOST  # 'order 5 x SKU from SUPPLIER' / 'new order for CUSTOMER: 2 x SKU'
@@ -428,16 +450,25 @@ def _rules(text: str) -> dict[str, float]:
         for pattern, intent in _HINTS:
             if pattern.search(folded) and intent not in boosts:
                 boosts[intent] = RULE_BOOST / 2
-        for extra in _structural_hints(text, folded):
+        for extra in _structural_hints(text, folded, session):
             boosts.setdefault(extra, RULE_BOOST / 2)
         for specific, general in _OUTRANKS:
             if specific in boosts:
                 boosts.pop(general, None)
+        if "find_orders" in boosts and "find_suppliers" in boosts:
+            # orders placed with suppliers ('Bestellungen bei Lieferanten', 'zamówienia u dostawców') are POs
+            boosts.pop("find_orders")
+            boosts.pop("find_suppliers")
+            boosts["find_purchase_orders"] = RULE_BOOST / 2
+        if "find_invoices" in boosts and slots.invoice_status(text) in ("open", "overdue"):
+            boosts.pop("list_payments", None)  # invoices not (yet) paid are documents, not payments
         if "create_purchase_order" in boosts and slots.quantities(text):
             boosts["create_purchase_order"] = RULE_BOOST
     has_record = bool(
         slots.order_numbers(text) or slots.purchase_order_number(text) or slots.invoice_number(text)
     )
+    if not has_record and _REPORT.search(folded):
+        return {"draft_report": RULE_BOOST}
     if not has_record and _POLICY.search(folded):
         return {"search_policies": RULE_BOOST}  # "the leave policy" is about rules, not my balance
     if not has_record and _PERMISSION.search(folded) and not _names_a_day(text):
@@ -467,6 +498,8 @@ _OUTRANKS = (
     ("find_employees", "get_stock"),
 )
 
+# 'PO' written as such (upper case: 'po' is a Polish and Croatian preposition).
+_PO_ABBREVIATION = re.compile(r"\bPO\b")
 # Placing an order: a verb of ordering or buying and a count of something.
 _ORDER_VERB = _words(r"\border", r"\bbestell", r"\bauftrag", r"\bkauf", r"\bbuy\b", r"\bpurchase\b", r"zamow",
                      r"\bkup(?:i|cie|imy)?\b", r"naruc", r"narudzb", r"주문", r"발주", r"구매", r"구입", r"사서",
@@ -505,6 +538,8 @@ def _order_being_placed(text: str, folded: str) -> str | None:
         )
     if not any(count > 0 for count in slots.quantities(text)):
         return None
+    if _PO_ABBREVIATION.search(text) and slots.sku_candidates(text) and not _ORDERS_PLURAL.search(folded):
+        return "create_purchase_order"  # 'make a PO to X: 500x SKU' is a purchase order by its name
     if not (_ORDER_VERB.search(folded) or (_NEED_VERB.search(folded) and slots.sku_candidates(text))):
         return None
     if _ORDERS_PLURAL.search(folded):
@@ -527,7 +562,7 @@ def _order_side(text: str, folded: str) -> str | None:
 
 # Asking how to reach a person; about a customer or supplier it is their record instead.
 _CONTACT = _words(r"\breach\b", r"contact", r"kontakt", r"phone", r"telefon", r"erreich", r"dzwoni", r"nazvati",
-                  r"\be-?mail", r"연락처", r"연락", r"전화", r"이메일", r"메일 주소")  # fmt: skip
+                  r"\be-?mail", r"\bmail", r"연락처", r"연락", r"전화", r"이메일", r"메일 주소")  # fmt: skip
 _PARTY_NOUN = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupc", r"klijent", r"고객",
                      r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급")  # fmt: skip
 _HOW_MANY = _words(r"how many", r"how much", r"wie viele", r"wieviel", r"\bile\b", r"koliko", r"몇")
@@ -538,11 +573,26 @@ _PAID = _words(r"\bpaid\b", r"\bdid we pay\b", r"\bwe pay\b", r"gezahlt", r"beza
 _DOCUMENT = _words(r"invoice", r"rechnung", r"faktur", r"racun", r"청구서", r"인보이스")
 
 
-def _structural_hints(text: str, folded: str) -> list[str]:
+# Goods that turned up or went missing: with a SKU and a count, a stock correction.
+_STOCK_DELTA = _words(r"\bfound\b", r"gefunden", r"znalez", r"\bnasli", r"pronasli", r"발견", r"turned up",
+                      r"\bextra\b", r"book (?:\w+ )?in\b", r"cycle count", r"\bmissing\b", r"brakuje", r"\bfehl",
+                      r"nedostaj", r"\bnestal", r"분실", r"없어졌", r"dodaj\w* (?:\w+ )?na stanj", r"zgubi",
+                      r"\blost\b", r"verloren", r"\bbroken\b", r"kaputt", r"zepsut", r"razbij", r"slomlj",
+                      r"깨진", r"망가", r"book (?:\w+ )?out\b")  # fmt: skip
+
+
+def _structural_hints(text: str, folded: str, session: Session | None = None) -> list[str]:
     """Intents that follow from how the message is built rather than from one word."""
     found = []
+    if _STOCK_DELTA.search(folded) and slots.sku_candidates(text) and slots.quantities(text):
+        found.append("adjust_stock")
     if _CONTACT.search(folded) and not _PARTY_NOUN.search(folded) and not _DOCUMENT.search(folded):
-        found.append("find_employees")
+        # how to reach someone: the database tells a supplier's or customer's name from a colleague's
+        kind = names.party_kind(text, session)
+        if kind in ("supplier", "customer"):
+            found.append("find_suppliers" if kind == "supplier" else "find_customers")
+        elif kind == "employee" or not names.names_a_company(text):
+            found.append("find_employees")
     if slots.sku_candidates(text) and _HOW_MANY.search(folded):
         found.append("get_stock")
     if _PAID.search(folded) and not _DOCUMENT.search(folded):
@@ -555,7 +605,7 @@ def _names_a_day(text: str) -> bool:
     return find_period(text, _ANY_DAY, detect_language(text)) is not None
 
 
-def intent_scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
+def intent_scores(text: str, session: Session | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """(score per intent, the rule boosts included in them): similarity to the intent's nearest examples."""
     index = _index()
     similarities = index.matrix @ embed([text])[0]
@@ -563,7 +613,7 @@ def intent_scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
     for intent, rows in index.rows.items():
         best = np.sort(similarities[rows])[-NEIGHBOURS:]
         scores[intent] = float(best.mean())
-    boosts = _rules(text)
+    boosts = _rules(text, session)
     for intent, boost in boosts.items():
         scores[intent] += boost
     if len(text.split()) > 5:
@@ -571,9 +621,14 @@ def intent_scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
     return scores, boosts
 
 
-def classify(text: str) -> Classification:
-    """The intent of one message with a confidence in [0, 1]; `unsupported` when nothing fits well enough."""
-    scores, boosts = intent_scores(text)
+def classify(text: str, session: Session | None = None) -> Classification:
+    """The intent of one message with a confidence in [0, 1]; `unsupported` when nothing fits well enough.
+
+    With a `session`, names in the message are checked against the suppliers, customers and employees (a cached
+    set of their name words) where the words alone cannot tell whose contact or record is asked for."""
+    if analytics_sql(text) is not None:
+        return Classification("run_analytics_sql", 1.0, UNSUPPORTED, by_rule=True)  # the message is SQL
+    scores, boosts = intent_scores(text, session)
     ranked = sorted(scores, key=lambda intent: scores[intent], reverse=True)
     best_intent, runner_up = ranked[0], ranked[1]
     confidence = scores[best_intent]

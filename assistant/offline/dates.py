@@ -112,6 +112,7 @@ _KO_WEEKDAYS = {"월": 1, "화": 2, "수": 3, "목": 4, "금": 5, "토": 6, "일
 _RELATIVE = {
     "today": 0, "heute": 0, "dzis": 0, "dzisiaj": 0, "danas": 0,
     "tomorrow": 1, "morgen": 1, "jutro": 1, "sutra": 1,
+    "jutra": 1,  # 'od jutra': from tomorrow
     "ubermorgen": 2, "pojutrze": 2, "prekosutra": 2,
     "yesterday": -1, "gestern": -1, "wczoraj": -1, "jucer": -1,
 }  # fmt: skip
@@ -125,8 +126,8 @@ _NEXT_WEEK = re.compile(
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?")
 _NUMERIC_RANGE = re.compile(r"(?<![\d.])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.(\d{1,2})\.(\d{4})?")
-_DAY = r"(\d{1,2})\.?"
-_RANGE_WORD = r"\s*(?:-|–|to|until|till|bis|do)\s*"
+_DAY = r"(\d{1,2})(?:\.|st\b|nd\b|rd\b|th\b)?"  # '3.', '3rd'
+_RANGE_WORD = r"\s*(?:-|–|to|until|till|bis|do)\s*(?:the\s+)?"
 _KO_DATE = re.compile(r"(?:(\d{1,2})\s*월\s*)?(\d{1,2})\s*일(?!요일)")
 _KO_NEXT_WEEK = re.compile(r"다음\s*주")
 
@@ -265,6 +266,9 @@ def find_period(
         named = _named_past_period(folded, text, today)
         if named:
             return named
+    month = _named_month(folded, text, today, past)
+    if month:
+        return month
     if _NEXT_WEEK.search(folded) or _KO_NEXT_WEEK.search(text):
         monday = today + timedelta(days=7 - today.weekday())
         return monday, monday + timedelta(days=4)
@@ -333,3 +337,60 @@ def _named_past_period(folded: str, text: str, today: date) -> tuple[date, date]
     if name == "this week":
         return monday, today
     return monday - timedelta(days=7), monday - timedelta(days=1)
+
+
+# A month named without a day ('in October', 'im Oktober', 'w październiku', 'u listopadu', '10월'): the whole
+# month. Long stems take a case ending; short ones ('may', 'mai', 'maj') only after a preposition ('in May').
+def _month_stems(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(long stems, short stems) -> month. Polish and Croatian decline months ('wrzesień', 'we wrześniu', 'u
+    rujnu'): their genitive forms lose the last letter to give a stem the other cases share."""
+    long: dict[str, int] = {}
+    short: dict[str, int] = {}
+    for form, number in _MONTHS[language].items():
+        stems = [form, form[:-1]] if language in ("pl", "hr") else [form]
+        for stem in stems:
+            (long if len(stem) >= 5 else short).setdefault(stem, number)
+    return long, short
+
+
+def _alternatives(stems: dict[str, int]) -> str:
+    return "|".join(sorted(stems, key=len, reverse=True)) or "(?!)"
+
+
+_MONTH_STEMS = {language: _month_stems(language) for language in _MONTHS}
+_MONTH_ALONE = {
+    language: re.compile(
+        rf"(?<![\d.])\b(?:({_alternatives(long)})\w{{0,3}}|\b(?:in|im|w|we|u|za|of|seit|since|od)\s+"
+        rf"({_alternatives(short)})\w{{0,2}})\b(?!\s*\d{{1,2}}\b)"
+    )
+    for language, (long, short) in _MONTH_STEMS.items()
+}
+_KO_MONTH_ALONE = re.compile(r"(?<!\d)(\d{1,2})\s*월(?!\s*\d)")
+# 'since the start of October', 'seit Anfang Oktober', 'od początku października': from its first day to today.
+_FROM_START = re.compile(r"\b(?:since|seit|ab|from|od|starting)\b[^.,;!?]{0,25}$")
+
+
+def _named_month(folded: str, text: str, today: date, past: bool) -> tuple[date, date] | None:
+    number = None
+    start_at = -1
+    korean = _KO_MONTH_ALONE.search(text)
+    if korean and 1 <= int(korean[1]) <= 12:
+        number = int(korean[1])
+    else:
+        for language, pattern in _MONTH_ALONE.items():
+            match = pattern.search(folded)
+            if match and (match[1] or match[2]):
+                long, short = _MONTH_STEMS[language]
+                number, start_at = (long.get(match[1]) if match[1] else short[match[2]]), match.start()
+                break
+    if number is None:
+        return None
+    if past:
+        year = today.year if number <= today.month else today.year - 1
+    else:
+        year = today.year if number >= today.month else today.year + 1
+    first = date(year, number, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if past and (last > today or (start_at >= 0 and _FROM_START.search(folded[:start_at]))):
+        last = today
+    return first, last

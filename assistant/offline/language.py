@@ -11,7 +11,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Letters only one of the Latin-script languages uses (ć, š, ž are shared by Polish and Croatian).
 _LETTERS = {"pl": set("ąęłńśźżó"), "de": set("äöüß"), "hr": set("čđ")}
-_HR_DIGRAPHS = ("lj", "nj", "dž")
+# 'lj', 'nj', 'dž', and the ijekavian 'ije'/'vje'/'mje' (izvještaj, mjesec, vrijeme) Polish writes 'ie'/'wie'/'mie'.
+_HR_DIGRAPHS = ("lj", "nj", "dž", "ije", "vje", "mje")
 _STOPWORDS = {
     "en": {
         "the",
@@ -172,6 +173,8 @@ _STOPWORDS = {
         "narudžbe",
         "što",
         "koji",
+        "koja",
+        "koju",
         "kakav",
         "ima",
         "iz",

@@ -123,11 +123,11 @@ class OfflineChatModel(BaseChatModel):
             if with_answer.missing != missing_slots(intent, known):
                 return self._act(intent, with_answer, language, messages)
             # The message answered nothing that was asked: a new request, or the question again.
-            fresh = classify(text).intent
+            fresh = classify(text, self._session()).intent
             if fresh == UNSUPPORTED:
                 return self._act(intent, with_answer, language, messages)
             return self._handle(fresh, text, language, messages)
-        return self._handle(classify(text).intent, text, language, messages)
+        return self._handle(classify(text, self._session()).intent, text, language, messages)
 
     def _handle(self, intent: str, text: str, language: str, messages: Sequence[BaseMessage]) -> AIMessage:
         if intent == GREETING:

@@ -8,9 +8,14 @@ accents, inflection and typos (tools.lookup), so the raw words are passed on.
 from __future__ import annotations
 
 import re
+import threading
+from typing import TYPE_CHECKING
 
 from assistant.offline import dates, slots
 from assistant.offline.dates import fold_in_place
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _NAME_MARKERS = [
     "customer",
@@ -284,6 +289,11 @@ def korean_name(text: str) -> str | None:
     return None
 
 
+# Endings of (German, capitalised) nouns that name records rather than parties.
+_RECORD_NOUNS = ("rechnung", "rechnungen", "zahlung", "zahlungen", "bestellung", "bestellungen", "auftrag",
+                 "auftrage", "lieferung", "lieferungen", "gutschrift", "gutschriften")  # fmt: skip
+
+
 def _is_name_word(cleaned: str) -> bool:
     """A capitalised word that is not a request word, a day, a month or a warehouse city."""
     if not cleaned or not cleaned[0].isupper() or cleaned in _NOT_NAMES:
@@ -291,6 +301,10 @@ def _is_name_word(cleaned: str) -> bool:
     if cleaned.isupper() and len(cleaned) <= 3:
         return False
     folded = fold_in_place(cleaned)
+    if folded.endswith(_RECORD_NOUNS):
+        return (
+            False  # 'Eingangsrechnungen', 'Bestellungen': a capitalised German noun for records, not a name
+        )
     return folded not in _DATE_WORDS and not folded.startswith(_CITY_STEMS) and not _JOB_TITLE.search(folded)
 
 
@@ -402,3 +416,103 @@ def product_words(text: str, *, drop: str | None = None) -> str | None:
         kept.append(word)
     phrase = " ".join(kept).strip()
     return phrase or None
+
+
+# --- which kind of party a name belongs to, from the database -------------------------------------------------
+
+# Words in company names that say nothing about which company it is.
+_LEGAL_WORDS = frozenset({"gmbh", "d.o.o.", "d.o.o", "doo", "sp.", "z", "o.o.", "o.o", "s.a.", "s.a", "ab", "ltd",
+                          "ltd.", "inc", "inc.", "co.", "co", "kg", "ag", "s.r.l.", "srl", "und", "and", "&", "the",
+                          "주식회사", "(주)", "systemy", "group", "handel", "trade"})  # fmt: skip
+# A legal form in the message: the name is a company's, never a colleague's.
+_LEGAL_FORM = re.compile(
+    r"\b(?:gmbh|d\.o\.o\.?|sp\. ?z ?o\.o\.?|s\.a\.|s\.r\.l\.|ltd\.?|inc\.?|ag|kg|ab)(?=\W|$)|\(주\)|주식회사",
+    re.IGNORECASE,
+)
+_PARTY_WORDS: dict[str, dict[str, str]] = {}
+_PARTY_LOCK = threading.Lock()
+_MIN_STEM = 4
+
+
+def names_a_company(text: str) -> bool:
+    return _LEGAL_FORM.search(text) is not None
+
+
+def _party_words(session: Session) -> dict[str, str]:
+    """Distinctive folded words of supplier, customer and employee names -> 'supplier' | 'customer' |
+    'employee'; read once per database (the names of a back office change rarely, and a restart refreshes them).
+    A word shared by parties of different kinds is dropped: it cannot tell them apart."""
+    from sqlalchemy import select
+
+    from assistant.db.models import Customer, Employee, Supplier
+
+    bind = session.get_bind()
+    key = str(bind.engine.url)
+    with _PARTY_LOCK:
+        cached = _PARTY_WORDS.get(key)
+        if cached is not None:
+            return cached
+        found: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for kind, column in (
+            ("supplier", Supplier.name),
+            ("customer", Customer.name),
+            ("employee", Employee.name),
+        ):
+            for name in session.scalars(select(column)):
+                for word in fold_in_place(name).split():
+                    word = word.strip(".,()\"'")
+                    if len(word) < _MIN_STEM or word in _LEGAL_WORDS:
+                        continue
+                    if found.get(word, kind) != kind:
+                        ambiguous.add(word)
+                    found[word] = kind
+        cached = {word: kind for word, kind in found.items() if word not in ambiguous}
+        _PARTY_WORDS[key] = cached
+        return cached
+
+
+def party_kind(text: str, session: Session | None) -> str | None:
+    """'supplier', 'customer' or 'employee' when a capitalised word of the message is (an inflected form of) a
+    distinctive word of one of their names ('Meblexu' -> Meblex, 'Vrbovca' -> Vrbovec); None when nothing tells."""
+    if session is None:
+        return None
+    known = _party_words(session)
+    for raw in re.findall(r"[^\W\d_][\w.-]*", text):
+        if not raw[0].isupper() and not ("\uac00" <= raw[0] <= "\ud7a3"):
+            continue
+        word = fold_in_place(raw).strip(".-")
+        if len(word) < _MIN_STEM:
+            continue
+        if word in known:
+            return known[word]
+        for name in _by_prefix(session, known).get(word[:_MIN_STEM], ()):
+            # an inflected form keeps all but the name's last two letters ('vrbovec' / 'vrbovca', 'meblexu')
+            shared = len(_common_prefix(word, name))
+            if shared >= max(_MIN_STEM, len(name) - 2) and len(word) <= len(name) + 3:
+                return known[name]
+    return None
+
+
+_PREFIXES: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _by_prefix(session: Session, known: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    index = _PREFIXES.get(id(known))
+    if index is None:
+        grouped: dict[str, list[str]] = {}
+        for name in known:
+            grouped.setdefault(name[:_MIN_STEM], []).append(name)
+        index = {prefix: tuple(words) for prefix, words in grouped.items()}
+        _PREFIXES.clear()
+        _PREFIXES[id(known)] = index
+    return index
+
+
+def _common_prefix(first: str, second: str) -> str:
+    size = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        size += 1
+    return first[:size]

@@ -25,7 +25,9 @@ INVOICE_NUMBER = re.compile(r"(?<![\w-])INV-\d{4}-\d{3,}(?![\w-])", re.IGNORECAS
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PAYMENT_METHOD = re.compile(r"(?<![\w-])(?:credit_card|gift_card|paypal|bank_transfer|invoice)_\d+(?![\w-])")
 _SKU_CANDIDATE = re.compile(r"(?<![\w#-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{10})(?![\w-])")
-_CODE_PREFIXES = ("SO-", "PO-", "INV-")
+_CODE_PREFIXES = ("SO-", "PO-", "INV-", "SUP-")
+# A customer's code (C-00090) names a party, not goods.
+_PARTY_CODE = re.compile(r"[CS]-\d{3,6}")
 
 _QUANTITY = re.compile(
     # A sentence's comma or full stop may follow a count ("by -3, damaged"); a decimal or a date may not.
@@ -39,7 +41,7 @@ _MONEY = re.compile(
 # Warehouse codes and how people name their cities.
 WAREHOUSE_CITIES = {
     "HAM": ("hamburg", "hamburgu", "함부르크"),
-    "WAW": ("warsaw", "warschau", "warszawa", "warszawie", "varsava", "varsavi", "바르샤바"),
+    "WAW": ("warsaw", "warschau", "warszaw", "varsav", "바르샤바"),  # stems: do Warszawy, u Varšavi
     "ZAG": ("zagreb", "zagrebu", "zagrzeb", "zagrzebiu", "자그레브"),
     "SEL": ("seoul", "seul", "seulu", "서울"),
 }
@@ -89,6 +91,20 @@ _PAYABLE = (
     "we owe",
     "made to",
     "paid out",
+    # what we buy or are billed for: incoming invoices, purchase invoices
+    "eingangsrechnung",
+    "purchase invoice",
+    "vendor bill",
+    "faktury zakup",
+    "ulazn",
+    "매입",
+    "지급해야",
+)
+# Money we sent: 'what did we transfer to X', 'was haben wir an X überwiesen', 'ile przelaliśmy', '송금한'.
+_WE_SENT = re.compile(
+    r"\b(?:we (?:paid|sent|transferred|wired)|(?:did|have) we (?:pay|paid|send|sent|transfer\w*))\b"
+    r"|\bwir\b[^.?!]{0,40}\b(?:uberwiesen|bezahlt|gezahlt)\b|\b(?:uberwiesen|zahlten) wir\b"
+    r"|(?:zaplacil|przelal|wyslal)\w*smy|(?:platili|uplatili|poslali|prebacili) smo|송금했|송금한|보낸 돈"
 )
 _RECEIVABLE = ("customer", "kunde", "klient", "kupac", "kupc", "고객", "received", "incoming", "eingegangen",
                "zahlungseing", "otrzyman", "wplyw", "wplat", "primljen", "입금")  # fmt: skip
@@ -132,7 +148,7 @@ def sku_candidates(text: str) -> list[str]:
     for token in _SKU_CANDIDATE.findall(text):
         upper = token.upper()
         coded = any(char.isdigit() for char in token) or (token.isupper() and len(token) >= 5)
-        if upper.startswith(_CODE_PREFIXES) or not coded:
+        if upper.startswith(_CODE_PREFIXES) or not coded or _PARTY_CODE.fullmatch(upper):
             continue
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", token) or (
             re.fullmatch(r"[\d-]+", token) and len(token) != 10
@@ -140,6 +156,38 @@ def sku_candidates(text: str) -> list[str]:
             continue
         found.append(token if token.isdigit() else upper)
     return found
+
+
+_UNIT = r"(?:x|×|stk\.?|stuck|szt\.?|sztuk\w*|kom\.?|komad\w*|pcs\.?|pieces?|units?|개|대|장|박스|세트)"
+_COUNT_BEFORE = re.compile(rf"(?<![\w.,:/#-])(\d{{1,6}})\s*(?:{_UNIT}\s*)?(?:of\s+)?[:]?\s*$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(rf"^\s*(?:x|×|:|=)?\s*(\d{{1,6}})(?![\d.,:/-]\d)\s*(?:{_UNIT})?", re.IGNORECASE)
+
+
+def sku_counts(text: str) -> list[tuple[str, int | None]]:
+    """Each SKU candidate with the count written next to it: '20 Stk A, 12 B', '3x A', 'A 10개', 'A x 2'.
+
+    A message writes its counts on one side of the SKUs; the side that binds more of them is taken, so a count
+    is never given to the neighbouring SKU.
+    """
+    spans = [
+        (match.start(1), match.end(1), match[1])
+        for match in _SKU_CANDIDATE.finditer(text)
+        if sku_candidates(match[1])
+    ]
+    befores: list[int | None] = []
+    afters: list[int | None] = []
+    for index, (start, end, _) in enumerate(spans):
+        previous_end = spans[index - 1][1] if index else 0
+        next_start = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        before = _COUNT_BEFORE.search(text[previous_end:start])
+        after = _COUNT_AFTER.match(text[end:next_start])
+        befores.append(int(before[1]) if before else None)
+        afters.append(int(after[1]) if after else None)
+    side = befores if sum(c is not None for c in befores) >= sum(c is not None for c in afters) else afters
+    return [
+        (token if token.isdigit() else token.upper(), count)
+        for (_, _, token), count in zip(spans, side, strict=True)
+    ]
 
 
 def skus(text: str, session: Session | None = None) -> list[str]:
@@ -213,6 +261,8 @@ def cancel_reason(text: str) -> str | None:
 
 def leave_type(text: str) -> str:
     folded = fold_text(text)
+    if re.search(r"\bl4\b", folded):
+        return "sick"  # Polish 'L4': the doctor's sick note
     for kind, needles in _LEAVE_TYPES.items():
         if _any(folded, needles):
             return kind
@@ -258,7 +308,7 @@ def invoice_status(text: str) -> str | None:
 
 def direction(text: str) -> str | None:
     folded = fold_text(text)
-    if _any(folded, _PAYABLE):
+    if _any(folded, _PAYABLE) or _WE_SENT.search(folded):
         return "payable"
     if _any(folded, _RECEIVABLE):
         return "receivable"

@@ -132,6 +132,34 @@ _TEXT: dict[str, dict[str, str]] = {
         "hr": "{type} {year}: preostalo {remaining} dana, {pending} na čekanju.",
         "ko": "{year}년 {type}: 남은 일수 {remaining}일, 대기 {pending}일.",
     },
+    "report_files": {
+        "en": "Files:",
+        "de": "Dateien:",
+        "pl": "Pliki:",
+        "hr": "Datoteke:",
+        "ko": "파일:",
+    },
+    "sql_ran": {
+        "en": "The SQL that ran:",
+        "de": "Ausgeführtes SQL:",
+        "pl": "Wykonane zapytanie SQL:",
+        "hr": "Izvršeni SQL:",
+        "ko": "실행한 SQL:",
+    },
+    "sql_rows": {
+        "en": "{count} row(s){more}:",
+        "de": "{count} Zeile(n){more}:",
+        "pl": "Wierszy: {count}{more}:",
+        "hr": "Redaka: {count}{more}:",
+        "ko": "{count}행{more}:",
+    },
+    "sql_truncated": {
+        "en": " (cut at the row limit)",
+        "de": " (beim Zeilenlimit abgeschnitten)",
+        "pl": " (ucięto na limicie wierszy)",
+        "hr": " (skraćeno na ograničenju redaka)",
+        "ko": " (행 제한에서 잘림)",
+    },
     "done": {
         "en": "Done.",
         "de": "Erledigt.",
@@ -187,6 +215,9 @@ _QUESTIONS: dict[str, dict[str, str]] = {
                 "pl": "Jaki jest nowy adres (ulica, kod miasto, kraj)?",
                 "hr": "Koja je nova adresa (ulica, poštanski broj grad, država)?",
                 "ko": "새 주소를 알려주세요 (도로명, 우편번호 도시, 국가)."},
+    "country": {"en": "In which country is that address?", "de": "In welchem Land liegt die Adresse?",
+                "pl": "W jakim kraju jest ten adres?", "hr": "U kojoj je državi ta adresa?",
+                "ko": "그 주소는 어느 나라인가요?"},
     "sku": {"en": "Which SKU?", "de": "Welche SKU?", "pl": "Które SKU?", "hr": "Koji SKU?", "ko": "어떤 SKU인가요?"},
     "warehouse": {"en": "Which warehouse (HAM, WAW, ZAG, SEL)?", "de": "Welches Lager (HAM, WAW, ZAG, SEL)?",
                   "pl": "Który magazyn (HAM, WAW, ZAG, SEL)?", "hr": "Koje skladište (HAM, WAW, ZAG, SEL)?",
@@ -209,6 +240,9 @@ _LISTS = {
     "people": ("name", "title", "email"),
 }
 MAX_LISTED = 5
+# A SQL result is shown as a compact table of its first rows, each cell cut to this width.
+SQL_ROWS_SHOWN = 10
+SQL_CELL_CHARS = 24
 
 
 def text(key: str, language: str, **values: Any) -> str:
@@ -259,6 +293,10 @@ def render_result(tool_name: str, content: str, language: str, *, question: str 
         return text("done", language)
     if tool_name == "search_policies" and isinstance(data.get("passages"), list):
         return _policy_answer(data, question, language)
+    if tool_name == "draft_report":
+        return _report_reply(data, language)
+    if tool_name == "run_analytics_sql" and isinstance(data.get("sql"), str):
+        return _sql_reply(data, language)
     if data.get("status") == "awaiting_approval" and isinstance(data.get("action"), dict):
         action = data["action"]
         who = (
@@ -346,3 +384,38 @@ def _policy_answer(data: dict[str, Any], question: str, language: str) -> str:
         question=question, hits=hits, covered=bool(data.get("covered")), best_score=0.0, threshold=0.0
     )
     return extractive_answer(result, locale=language).text
+
+
+def _report_reply(data: dict[str, Any], language: str) -> str:
+    """A clarifying question as the tool asked it; otherwise the summary and where the files are."""
+    if data.get("status") == "needs_clarification":
+        return str(data.get("question") or text("failed", language, message="?"))
+    lines = [str(data.get("summary") or data.get("title") or text("done", language))]
+    files = [str(path) for path in data.get("files") or []]
+    if files:
+        lines.append(text("report_files", language))
+        lines += [f"- {path}" for path in files]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    shown = "" if value is None else str(value).replace("\n", " ").replace("|", "/")
+    return shown if len(shown) <= SQL_CELL_CHARS else shown[: SQL_CELL_CHARS - 1] + "…"
+
+
+def _sql_reply(data: dict[str, Any], language: str) -> str:
+    """The SQL that ran, then its first rows as a small pipe table."""
+    columns = [str(column) for column in data.get("columns") or []]
+    rows = [row for row in data.get("rows") or [] if isinstance(row, list)]
+    lines = [text("sql_ran", language), "```sql", str(data["sql"]), "```"]
+    if not rows:
+        lines.append(text("none", language))
+        return "\n".join(lines)
+    more = text("sql_truncated", language) if data.get("truncated") else ""
+    lines.append(text("sql_rows", language, count=len(rows), more=more))
+    lines.append("| " + " | ".join(_cell(column) for column in columns) + " |")
+    lines.append("|" + "---|" * len(columns))
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows[:SQL_ROWS_SHOWN]]
+    if len(rows) > SQL_ROWS_SHOWN:
+        lines.append(f"(+{len(rows) - SQL_ROWS_SHOWN})")
+    return "\n".join(lines)

@@ -20,6 +20,10 @@ from tools.lookup import fold
 
 LABELLED = Path(__file__).with_name("labelled.yaml")
 HELDOUT = Path(__file__).with_name("heldout.yaml")
+BLIND = Path(__file__).with_name("blind.yaml")
+# What blind.yaml reached after its misses were read and their causes fixed, less a small margin for noise.
+BLIND_INTENT_FLOOR = 0.93
+BLIND_ARGUMENT_FLOOR = 0.92
 INTENT_TARGET = 0.95
 ARGUMENT_TARGET = 0.90
 MIN_PER_LANGUAGE = 30
@@ -133,3 +137,49 @@ def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     intents, arguments = _rates(totals)
     assert intents >= INTENT_TARGET
     assert arguments >= ARGUMENT_TARGET
+
+
+def test_blind_set_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The third set (tests/offline/blind.yaml), written blind by a session that never read assistant/offline/.
+
+    It scored intent 87.3 % / arguments 74.1 % when first measured. Its misses were then read and their causes
+    fixed (with tests in other words in test_generalisation.py); after that it scored 95.3 % / 94.0 %. It is now a
+    development set like heldout.yaml: it guards against regressions and no longer measures generalisation. The
+    floors are what was reached less a small margin; the issue's targets (95 % / 90 %) are asserted as well
+    because they were reached.
+    """
+    data: dict[str, Any] = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
+    warm_up()
+    examples = {fold(text) for _, _, text in exemplars()}
+    assert not [case["text"] for case in data["cases"] if fold(case["text"]) in examples]
+    totals, timings, misses = _measure(data)
+    with capsys.disabled():
+        _report("blind.yaml", totals, timings, misses)
+    intents, arguments = _rates(totals)
+    assert intents >= max(BLIND_INTENT_FLOOR, INTENT_TARGET)
+    assert arguments >= max(BLIND_ARGUMENT_FLOOR, ARGUMENT_TARGET)
+
+
+BLIND2 = Path(__file__).with_name("blind2.yaml")
+# What the untouched blind set scored on 2026-11-24 (91.9 % / 81.2 %), less a small margin: a regression guard.
+BLIND2_INTENT_FLOOR = 0.90
+BLIND2_ARGUMENT_FLOOR = 0.79
+
+
+def test_fresh_blind_set_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The fourth set (tests/offline/blind2.yaml), written blind after every fix above and never read by anyone
+    working on the model: the honest measure of accuracy on unseen messages.
+
+    First (and only) measurement, 2026-11-24: intent 91.9 %, arguments 81.2 % (en 87.5/73.9, de 93.8/83.3,
+    pl 93.8/87.0, hr 93.8/91.3, ko 90.6/70.8) — below the issue's targets of 95 % / 90 %, which hold on the
+    three sets above only because their misses were used to improve the model. Do not tune on this set: when
+    the model improves, write a fresh blind set and measure on that. The floors guard against regressions.
+    """
+    data: dict[str, Any] = yaml.safe_load(BLIND2.read_text(encoding="utf-8"))
+    warm_up()
+    totals, timings, misses = _measure(data)
+    with capsys.disabled():
+        _report("blind2.yaml (never tuned on)", totals, timings, misses)
+    intents, arguments = _rates(totals)
+    assert intents >= BLIND2_INTENT_FLOOR
+    assert arguments >= BLIND2_ARGUMENT_FLOOR

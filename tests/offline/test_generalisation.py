@@ -346,3 +346,246 @@ def test_a_day_written_as_an_ordinal_is_not_a_count() -> None:
     assert slots.quantities("Bestellungen seit 3. März") == []
     assert slots.quantities("narudžbe od 5. studenog") == []
     assert slots.quantities("5 Stück, bitte.") == [5]
+
+
+# --- Stock corrections: loss words make the count negative, finds make it positive ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("book out 6 x DK-OAK-140, they arrived broken at HAM", -6),
+        ("7 Stück LM-DESK-01 im Lager WAW fehlen nach der Zählung, bitte korrigieren", -7),
+        ("w ZAG brakuje 2 sztuk CH-MESH-GRY, popraw stan", -2),
+        ("창고 SEL에서 PR-TONER-K 4개 분실, 재고 조정해 주세요", -4),
+        ("we found 8 spare CB-USB-C2 behind a shelf in Hamburg, add them to stock", 8),
+        ("pronašli smo 3 komada TB-ROUND-80 u skladištu ZAG, dodaj ih na stanje", 3),
+        ("adjust IT-HUB-7 at WAW by -5, damaged in transit", -5),
+    ],
+)
+def test_stock_change_sign_follows_loss_and_find_words(text: str, change: int) -> None:
+    _check(text, "adjust_stock", {"change": change})
+
+
+# --- Addresses: the postal code anchors street and city; a missing country is asked for alone ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("ship SO-100311 to Hauptstraße 7, 80331 München instead", {"line1": "Hauptstraße 7", "city": "München",
+                                                                    "postal_code": "80331"}),
+        ("SO-100312: nowy adres ul. Długa 5/7, 80-831 Gdańsk", {"line1": "Długa 5", "city": "Gdańsk",
+                                                               "postal_code": "80-831"}),
+        ("za SO-100313 promijeni adresu na Vukovarska 58, 21000 Split", {"line1": "Vukovarska 58", "city": "Split",
+                                                                        "postal_code": "21000"}),
+        ("SO-100314 배송지를 부산 해운대구 센텀로 99, 48058로 변경해 주세요", {"line1": "센텀로 99",
+                                                                         "postal_code": "48058"}),
+    ],
+)  # fmt: skip
+def test_an_address_without_a_country_keeps_what_is_written(text: str, address: dict[str, str]) -> None:
+    found = extract("modify_order_address", text, today=TODAY, language=detect_language(text))
+    assert all(matches(value, found.arguments.get(key)) for key, value in address.items()), found
+    assert "country" not in found.arguments
+    assert found.missing == ("country",)  # only the country is asked for
+
+
+def test_a_named_or_coded_country_completes_the_address() -> None:
+    found = extract("modify_order_address", "SO-100315 to Rue Neuve 3, 75001 Paris, FR", today=TODAY)
+    assert found.missing == () and found.arguments["country"] == "FR"
+    from assistant.offline.arguments import complete
+
+    asked = extract("modify_order_address", "SO-100316 to Kärntner Straße 1, 10100 Wien", today=TODAY)
+    answered = complete("modify_order_address", asked.arguments, "Austria", today=TODAY)
+    assert answered.missing == () and answered.arguments["country"] == "AT"
+
+
+# --- Order lines: a party's code is not goods; each count belongs to the SKU it is written beside ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Auftrag für C-00412 anlegen: 3 Stk DK-OAK-140, 9 CH-MESH-GRY",
+         [{"sku": "DK-OAK-140", "quantity": 3}, {"sku": "CH-MESH-GRY", "quantity": 9}]),
+        ("new order for customer C-00077: LM-DESK-01 x 4 and PR-TONER-K x 11",
+         [{"sku": "LM-DESK-01", "quantity": 4}, {"sku": "PR-TONER-K", "quantity": 11}]),
+        ("nowe zamówienie dla Kowalski: 15 szt. CB-USB-C2, 2 szt. IT-HUB-7",
+         [{"sku": "CB-USB-C2", "quantity": 15}, {"sku": "IT-HUB-7", "quantity": 2}]),
+    ],
+)  # fmt: skip
+def test_counts_bind_to_their_own_sku(text: str, lines: list[dict[str, Any]]) -> None:
+    found = extract("create_sales_order", text, today=TODAY, language=detect_language(text)).arguments
+    assert matches(lines, found.get("lines")), found
+
+
+def test_customer_and_supplier_codes_are_not_skus() -> None:
+    assert slots.sku_candidates("C-00412 and S-0042 ordered CH-MESH-GRY") == ["CH-MESH-GRY"]
+
+
+# --- Leave: being sick, 'L4', and 'take ... off' with dates in between ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("I'm sick, won't be in tomorrow", {"start_date": date(2026, 11, 25), "leave_type": "sick"}),
+        ("mam L4 od jutra do piątku", {"start_date": date(2026, 11, 25), "leave_type": "sick"}),
+        ("can I take the 2nd to the 4th of December off please", {"start_date": date(2026, 12, 2),
+                                                                   "end_date": date(2026, 12, 4)}),
+    ],
+)  # fmt: skip
+def test_sick_and_time_off_phrasings_are_leave_requests(text: str, args: dict[str, Any]) -> None:
+    _check(text, "request_leave", args)
+
+
+# --- Money: payments against an invoice, unpaid purchase invoices, what we sent a supplier -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("which payments were booked against INV-2026-00421?", "list_payments", {"invoice": "INV-2026-00421"}),
+        ("Zahlungen zur Rechnung INV-2026-00777 anzeigen", "list_payments", {"invoice": "INV-2026-00777"}),
+        ("매입 인보이스 중 아직 미지급인 것 보여줘", "find_invoices", {"direction": "payable", "status": "open"}),
+        ("offene Eingangsrechnungen bitte", "find_invoices", {"direction": "payable", "status": "open"}),
+        ("how much did we pay Nordholz in September?", "list_payments",
+         {"direction": "payable", "supplier": "Nordholz", "paid_from": date(2026, 9, 1),
+          "paid_to": date(2026, 9, 30)}),
+    ],
+)  # fmt: skip
+def test_payments_invoices_and_their_direction(text: str, intent: str, args: dict[str, Any]) -> None:
+    _check(text, intent, args)
+
+
+def test_a_record_noun_is_not_a_name() -> None:
+    found = extract("find_invoices", "Welche Gutschriften sind offen?", today=TODAY, language="de").arguments
+    assert "customer" not in found and "supplier" not in found
+
+
+# --- A month named alone is the whole month; 'since the start of' runs to today ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("payments in August", "en", (date(2026, 8, 1), date(2026, 8, 31))),
+        ("Zahlungen im Juni", "de", (date(2026, 6, 1), date(2026, 6, 30))),
+        ("wpłaty we wrześniu", "pl", (date(2026, 9, 1), date(2026, 9, 30))),
+        ("uplate u rujnu", "hr", (date(2026, 9, 1), date(2026, 9, 30))),
+        ("9월 입금", "ko", (date(2026, 9, 1), date(2026, 9, 30))),
+        ("orders since the beginning of September", "en", (date(2026, 9, 1), TODAY)),
+    ],
+)
+def test_a_month_named_alone(text: str, language: str, expected: tuple[date, date]) -> None:
+    assert find_period(text, TODAY, language, past=True) == expected
+
+
+def test_may_as_a_verb_is_not_a_month() -> None:
+    assert find_period("may I see the orders", TODAY, "en", past=True) is None
+
+
+# --- Reorder suggestions narrowed by supplier or category ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("what should we reorder from Stalmag?", {"supplier": "Stalmag"}),
+        ("Nachbestellvorschläge für die Kategorie Office Furniture", {"category": "Office Furniture"}),
+        ("co domówić u dostawcy Meblex", {"supplier": "Meblex"}),
+    ],
+)
+def test_reorder_by_supplier_or_category(text: str, args: dict[str, Any]) -> None:
+    found = extract("reorder_suggestions", text, today=TODAY, language=detect_language(text)).arguments
+    assert all(matches(value, found.get(key)) for key, value in args.items()), found
+
+
+# --- Whose contact: the database tells a supplier's name from a colleague's ----------------------------------
+
+
+def test_a_contact_request_goes_to_the_kind_of_party_named(db_session: Any) -> None:
+    from tests.factories import make_employee, make_supplier
+
+    make_supplier(db_session, name="Kartonaža Vrbovec d.o.o.")
+    make_employee(db_session, name="Zofia Wrzosek")
+    names._PARTY_WORDS.clear()  # the name set is cached per database
+    assert names.party_kind("daj mi kontakt do Vrbovca", db_session) == "supplier"
+    assert classify("kontakt do Vrbovca?", db_session).intent == "find_suppliers"
+    assert classify("podaj telefon do Zofii Wrzosek", db_session).intent == "find_employees"
+    names._PARTY_WORDS.clear()
+
+
+# --- Reports and analytics SQL ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need the stock ageing for the warehouse",
+        "Bericht: offene Bestellungen bei Lieferanten",
+        "raport o urlopach w zespole",
+        "napravi izvještaj o nabavi za ovaj kvartal",
+        "이번 분기 구매 보고서 부탁해요",
+        "what sold best in each country last quarter vs the one before",
+    ],
+)
+def test_report_requests_go_to_draft_report_with_the_words(text: str) -> None:
+    _check(text, "draft_report", {"request": text})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("which invoices are still open?", "find_invoices"),
+        ("how many DK-OAK-140 are in stock in WAW?", "get_stock"),
+        ("I'm reporting sick today", "request_leave"),
+    ],
+)
+def test_plain_lookups_are_not_reports(text: str, intent: str) -> None:
+    assert classify(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "sql"),
+    [
+        (
+            "SELECT sku, available FROM v_stock WHERE available < 3",
+            "SELECT sku, available FROM v_stock WHERE available < 3",
+        ),
+        ("sql: select count(*) from v_invoices;", "select count(*) from v_invoices"),
+        ("SQL: DROP VIEW v_stock", "DROP VIEW v_stock"),
+    ],
+)
+def test_a_message_that_is_sql_runs_as_analytics_sql(text: str, sql: str) -> None:
+    _check(text, "run_analytics_sql", {"sql": sql})
+
+
+@pytest.mark.parametrize(
+    "text", ["select the cheapest chair from the catalog", "Select a supplier from our list for toner"]
+)
+def test_sentences_starting_with_select_are_not_sql(text: str) -> None:
+    assert classify(text).intent != "run_analytics_sql"
+
+
+# --- Orders with suppliers are purchase orders; 'PO' names one; running out means reordering ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("which orders with suppliers are still open for LM-DESK-01?", "find_purchase_orders"),
+        ("offene Bestellungen beim Lieferanten Stalmag", "find_purchase_orders"),
+        ("raise PO for Stalmag: 40x WH-PALLET-1, 10x WH-LADDER-5", "create_purchase_order"),
+        ("we're running low on something? what should I top up", "reorder_suggestions"),
+        ("što nam nestaje na skladištu, treba li nešto naručiti", "reorder_suggestions"),
+        ("send me the mail address of Petra Babić", "find_employees"),
+    ],
+)
+def test_order_side_and_running_out_by_structure(text: str, intent: str) -> None:
+    assert classify(text).intent == intent, text
+
+
+def test_warehouse_cities_in_any_case() -> None:
+    assert slots.warehouse("dostawa do Warszawy") == "WAW"
+    assert slots.warehouse("isporuka iz Varšave") == "WAW"

@@ -169,3 +169,18 @@ def test_leave_balances_name_the_leave_type_in_the_users_language() -> None:
     assert render_result("get_my_leave", result, "hr").startswith("Godišnji odmor 2026: preostalo 22.0 dana")
     assert render_result("get_my_leave", result, "ko").startswith("2026년 연차 휴가")
     assert render_result("get_my_leave", result, "en").startswith("Annual leave 2026: 22.0 day(s) left")
+
+
+def test_report_and_sql_replies() -> None:
+    from assistant.offline.templates import render_result
+
+    question = json.dumps({"status": "needs_clarification", "question": "Welcher Zeitraum?", "files": []})
+    assert render_result("draft_report", question, "de") == "Welcher Zeitraum?"
+    drafted = json.dumps({"status": "drafted", "summary": "Umsatz +4 %.", "files": ["/x/r.pdf", "/x/r.xlsx"]})
+    assert render_result("draft_report", drafted, "hr") == "Umsatz +4 %.\nDatoteke:\n- /x/r.pdf\n- /x/r.xlsx"
+    rows = json.dumps(
+        {"sql": "SELECT sku FROM v_stock LIMIT 100", "columns": ["sku"], "rows": [["A-1"]], "truncated": True}
+    )
+    reply = render_result("run_analytics_sql", rows, "en")
+    assert "SELECT sku FROM v_stock LIMIT 100" in reply and "| A-1 |" in reply and "row limit" in reply
+    assert "SQL refused: DELETE" in render_result("run_analytics_sql", "SQL refused: DELETE", "en")
