@@ -27,6 +27,8 @@ DEMO_SCRIPT = (
     "Wie viele CH-KONF-NVY haben wir auf Lager?",
     "ile jest na stanie CH-ERGO-BLU-NY w magazynie WAW?",
     "Koliko mi je ostalo dana godišnjeg odmora?",
+    "What's the hotel limit per night on a business trip in Germany?",
+    "Sales report by region for Q3 compared with Q2",
     "What's the weather tomorrow?",
 )
 

@@ -50,16 +50,20 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "unsupported": {
         "en": "Sorry, I can't help with that: I am the offline assistant and only handle back-office tasks "
-        "(orders, stock, products, customers, invoices, suppliers, leave). To enable an LLM, set {hint}.",
+        "(orders, stock, products, customers, invoices, suppliers, leave, policies, reports). "
+        "To enable an LLM, set {hint}.",
         "de": "Dabei kann ich leider nicht helfen: Ich bin der Offline-Assistent und erledige nur Backoffice-Aufgaben "
-        "(Bestellungen, Lager, Produkte, Kunden, Rechnungen, Lieferanten, Urlaub). Für ein LLM setzen Sie {hint}.",
+        "(Bestellungen, Lager, Produkte, Kunden, Rechnungen, Lieferanten, Urlaub, Richtlinien, Berichte). "
+        "Für ein LLM setzen Sie {hint}.",
         "pl": "Niestety w tym nie pomogę: jestem asystentem offline i obsługuję tylko zadania back-office "
-        "(zamówienia, stany, produkty, klienci, faktury, dostawcy, urlopy). Aby włączyć LLM, ustaw {hint}.",
+        "(zamówienia, stany, produkty, klienci, faktury, dostawcy, urlopy, zasady firmy, raporty). "
+        "Aby włączyć LLM, ustaw {hint}.",
         "hr": "Nažalost, u tome ne mogu pomoći: ja sam izvanmrežni asistent i radim samo back-office poslove "
-        "(narudžbe, zalihe, proizvodi, kupci, računi, dobavljači, godišnji). Za LLM postavite {hint}.",
+        "(narudžbe, zalihe, proizvodi, kupci, računi, dobavljači, godišnji, pravila, izvještaji). "
+        "Za LLM postavite {hint}.",
         "ko": "죄송하지만 그건 도와드릴 수 없어요. 오프라인 비서는 백오피스 업무(주문, 재고, 상품, "
         "고객, 청구서, 공급업체, "
-        "휴가)만 처리합니다. LLM을 쓰려면 {hint}를 설정하세요.",
+        "휴가, 회사 규정, 보고서)만 처리합니다. LLM을 쓰려면 {hint}를 설정하세요.",
     },
     "not_allowed": {
         "en": "Your role cannot do that ({tool}); please ask a colleague who can.",

@@ -72,7 +72,9 @@ KIND_WORDS: list[tuple[ReportKind, str, str]] = [
 GROUP_WORDS: list[tuple[SalesGrouping, str, str]] = [
     (
         SalesGrouping.SALESPERSON,
-        r"salesperson|sales ?rep\w*|verkaufer\w*|handlowc\w*|sprzedawc\w*|prodavac\w*|komercijalist\w*",
+        # "sales rep", never "sales report"
+        r"salesperson|sales ?reps?\b|sales ?representatives?|verkaufer\w*|handlowc\w*|sprzedawc\w*"
+        r"|prodavac\w*|komercijalist\w*",
         r"영업\s*사원|담당자별|영업사원",
     ),
     (SalesGrouping.REGION, r"regions?|regionen|region\w*|regij\w*", r"지역"),

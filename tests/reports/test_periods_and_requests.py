@@ -90,6 +90,8 @@ def test_no_period_is_invented(words: str) -> None:
     ("words", "language", "kind", "grouping"),
     [
         ("sales by region for Q3 compared with Q2", "en", SalesSpec, SalesGrouping.REGION),
+        ("Sales report by region for Q3 compared with Q2", "en", SalesSpec, SalesGrouping.REGION),
+        ("sales report for October by sales rep", "en", SalesSpec, SalesGrouping.SALESPERSON),
         ("Umsatz nach Kategorie im Oktober", "de", SalesSpec, SalesGrouping.CATEGORY),
         ("raport sprzedaży za ostatni miesiąc", "pl", SalesSpec, SalesGrouping.REGION),
         ("prodaja po kupcima prošli mjesec", "hr", SalesSpec, SalesGrouping.CUSTOMER),
