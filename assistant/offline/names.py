@@ -235,18 +235,23 @@ _KO_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])(?:에서|으로|은|는|이|가
 _PARTY_CODE = re.compile(r"(?<![\w-])[CS]-\d{3,6}(?![\w-])")
 
 
-def person_name(text: str) -> str | None:
-    """The customer, supplier or colleague named in the message (email, then a code, then a name)."""
+def _explicit_party(text: str) -> tuple[str | None, str]:
+    """(an email, a party code or a Korean name in the message, or None; the text with codes masked)."""
     address = slots.email(text)
     if address:
-        return address
+        return address, text
     code = _PARTY_CODE.search(text)
     if code:
-        return code[0]
+        return code[0], text
     text = _mask_codes(text)
-    korean = korean_name(text)
-    if korean:
-        return korean
+    return korean_name(text), text
+
+
+def person_name(text: str) -> str | None:
+    """The customer, supplier or colleague named in the message (email, then a code, then a name)."""
+    found, text = _explicit_party(text)
+    if found:
+        return found
     markers = "|".join(sorted((re.escape(marker) for marker in _NAME_MARKERS), key=len, reverse=True))
     pattern = re.compile(
         rf"(?<!\w)(?:{markers})\s+((?:{_CAPITALISED})(?:\s+{_CAPITALISED}){{0,2}})", re.IGNORECASE
@@ -350,16 +355,9 @@ def party_name(text: str, side: str) -> str | None:
     'from Sebit Electronics for the Seoul warehouse' -> 'Sebit Electronics';
     'od Uredska oprema Jadran 50 x ...' -> 'Uredska oprema Jadran'; Korean: the name the request starts with.
     """
-    address = slots.email(text)
-    if address:
-        return address
-    code = _PARTY_CODE.search(text)
-    if code:
-        return code[0]
-    text = _mask_codes(text)
-    korean = korean_name(text)
-    if korean:
-        return korean
+    found, text = _explicit_party(text)
+    if found:
+        return found
     if side == "customer":
         wanting = _WANTS.match(text.strip())
         if wanting and _is_name_word(wanting[1].split()[0]):
