@@ -366,27 +366,12 @@ def render_result(tool_name: str, content: str, language: str, *, question: str 
 
 def _policy_answer(data: dict[str, Any], question: str, language: str) -> str:
     """The extractive answer: the best passage cut to the sentences nearest the question, with its source."""
-    from knowledge.answers import extractive_answer
-    from knowledge.retrieval import PolicyHit, SearchResult
+    from knowledge.answers import extractive_answer, not_covered
+    from tools.policies import search_result_from_payload
 
-    hits = [
-        PolicyHit(
-            chunk_id=str(passage.get("chunk_id", "")),
-            source=str(passage["source"]),
-            title=str(passage.get("title", "")),
-            section=str(passage["section"]),
-            page=passage.get("page"),
-            score=float(passage["score"]),
-            similarity=float(passage["score"]),
-            keyword_coverage=0.0,
-            text=str(passage["text"]),
-            language=language,
-        )
-        for passage in data["passages"]
-    ]
-    result = SearchResult(
-        question=question, hits=hits, covered=bool(data.get("covered")), best_score=0.0, threshold=0.0
-    )
+    result = search_result_from_payload(data, question=question)
+    if result is None:  # not the tool's shape: say nothing the policies do not say
+        return not_covered(language)
     return extractive_answer(result, locale=language).text
 
 
