@@ -6,8 +6,9 @@ purchasing and HR read the same rows as the demo.
 
     .venv/bin/python bench/reports.py [--runs 3]
 
-Prints a Markdown table: median compute time (SQL) and median compute + render (narrative, charts, PDF and
-XLSX) per report type and database.
+Prints a Markdown table: median compute time (SQL), median compute + render (narrative, charts, PDF and
+XLSX) per report type and database, and the median time to check every number of a narrative against the
+result (what an LLM-drafted narrative goes through; measured on the German template narrative).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from assistant.db.engine import make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.models import SalesOrder, SalesOrderLine
 from assistant.reports.compute import compute_report
+from assistant.reports.narrative import narrate
+from assistant.reports.number_check import supported_numbers, unsupported_numbers
 from assistant.reports.service import ReportFormat, build_document, render_files
 from assistant.reports.specs import (
     HrSpec,
@@ -107,8 +110,8 @@ def _median(work: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(engine: Engine, runs: int, out: Path) -> dict[str, tuple[float, float]]:
-    results: dict[str, tuple[float, float]] = {}
+def measure(engine: Engine, runs: int, out: Path) -> dict[str, tuple[float, float, float]]:
+    results: dict[str, tuple[float, float, float]] = {}
     with Session(engine) as session:
         for name, spec in SPECS.items():
 
@@ -119,9 +122,14 @@ def measure(engine: Engine, runs: int, out: Path) -> dict[str, tuple[float, floa
                 document = build_document(compute(spec), language="en", currency="EUR")
                 render_files(document, out / name.replace(" ", "_"), [ReportFormat.PDF, ReportFormat.XLSX])
 
-            compute()  # warm caches (statement compilation, fonts) before timing
+            computed = compute()  # warm caches (statement compilation, fonts) before timing
             draft()
-            results[name] = (_median(compute, runs), _median(draft, runs))
+            narrative = narrate(computed, language="de")
+
+            def check(computed: Any = computed, narrative: str = narrative) -> None:
+                assert not unsupported_numbers(narrative, supported_numbers(computed), language="de")
+
+            results[name] = (_median(compute, runs), _median(draft, runs), _median(check, runs))
     return results
 
 
@@ -147,14 +155,16 @@ def main() -> None:
         f"Python {platform.python_version()}, SQLite; median of {args.runs} runs"
     )
     print()
-    print("| report | demo: SQL | demo: SQL + PDF/XLSX | 10x: SQL | 10x: SQL + PDF/XLSX |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| report | demo: SQL | demo: SQL + PDF/XLSX | 10x: SQL | 10x: SQL + PDF/XLSX | number check (10x) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     for name in SPECS:
-        demo_sql, demo_all = measured["demo"][name]
-        big_sql, big_all = measured["10x orders"][name]
+        demo_sql, demo_all, _ = measured["demo"][name]
+        big_sql, big_all, big_check = measured["10x orders"][name]
         print(
             f"| {name} | {demo_sql * 1000:.0f} ms | {demo_all * 1000:.0f} ms "
-            f"| {big_sql * 1000:.0f} ms | {big_all * 1000:.0f} ms |"
+            f"| {big_sql * 1000:.0f} ms | {big_all * 1000:.0f} ms | {big_check * 1000:.1f} ms |"
         )
     print(f"\norders: demo {sizes['demo']:,}, 10x {sizes['10x orders']:,}")
 

@@ -3,6 +3,10 @@
 Who gets which report is in assistant/reports/access.py: staff may have sales, inventory, pipeline and
 purchasing reports; receivables also finance, managers and admins; HR only managers and admins. The analytics
 SQL tool is for finance, managers and admins, and runs only one SELECT over the documented views.
+
+With a language model configured (settings provider openai) the words are read by structured output and the
+summary is drafted by the model with every number checked (assistant/reports/llm_requests.py,
+llm_narrative.py); the offline reader and templates stay the default and the fallback. `notes` says which ran.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from sqlalchemy import Engine
 
 from assistant.db.models import Role
 from assistant.reports.access import ReportAccessError
+from assistant.reports.language_model import report_model
+from assistant.reports.llm_requests import read_request
 from assistant.reports.narrative import format_value
 from assistant.reports.periods import parse_period_request
 from assistant.reports.requests import Clarification, request_to_spec
@@ -43,6 +49,8 @@ from tools.base import (
     ToolResult,
     read_tool,
 )
+
+FIELDS_NOTE = "Report fields given by the caller; periods resolved by the periods code."
 
 
 class DraftReportArgs(ToolArgs):
@@ -82,6 +90,9 @@ class DraftedReportResult(ToolResult):
     summary: str | None = Field(default=None, description="The narrative: the headline numbers in words.")
     headline: list[HeadlineFigure] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(
+        default_factory=list, description="How the request was read and the summary written (provenance)."
+    )
 
 
 def _spec_from_fields(args: DraftReportArgs, today: date, language: str) -> ReportSpec | Clarification:
@@ -133,19 +144,31 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
     'needs_clarification', ask the user the question instead of guessing. Quote numbers only from the result."""
     today = ctx.now().date()
     language = ctx.user.locale
+    model, model_note = report_model(ctx.settings)
+    notes: tuple[str, ...]
     if args.request:
-        spec = request_to_spec(args.request, today=today, language=language)
+        reading = read_request(
+            args.request, model=model, today=today, language=language, model_note=model_note
+        )
+        spec, notes = reading.spec, reading.notes
         if not isinstance(spec, Clarification) and args.group_by and isinstance(spec, SalesSpec):
             spec = spec.model_copy(update={"group_by": args.group_by})
     elif args.kind:
-        spec = _spec_from_fields(args, today, language)
+        spec, notes = _spec_from_fields(args, today, language), (FIELDS_NOTE,)
     else:
         raise InvalidArgumentsError("Give the request in words, or the report kind.")
     if isinstance(spec, Clarification):
-        return DraftedReportResult(status="needs_clarification", question=spec.question)
+        return DraftedReportResult(status="needs_clarification", question=spec.question, notes=list(notes))
     try:
         drafted = draft_report(
-            ctx.session, settings=ctx.settings, user=ctx.user, spec=spec, now=ctx.now(), formats=args.formats
+            ctx.session,
+            settings=ctx.settings,
+            user=ctx.user,
+            spec=spec,
+            now=ctx.now(),
+            formats=args.formats,
+            model=model,
+            notes=notes,
         )
     except ReportAccessError as error:
         raise PermissionDeniedError(error.message) from error
@@ -160,6 +183,7 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
             for figure in drafted.result.figures
         ],
         files=[str(path) for path in drafted.files],
+        notes=drafted.notes,
     )
 
 

@@ -11,7 +11,9 @@ from rich.table import Table
 from adapters.cli import deps
 from assistant.db.types import utcnow
 from assistant.reports.access import ReportAccessError
-from assistant.reports.requests import Clarification, request_to_spec
+from assistant.reports.language_model import report_model
+from assistant.reports.llm_requests import read_request
+from assistant.reports.requests import Clarification
 from assistant.reports.service import draft_report, list_reports, parse_formats
 
 reports_app = typer.Typer(help="Drafted reports.", no_args_is_help=True)
@@ -38,7 +40,11 @@ def report(
     with deps.command_session() as session:
         user = deps.resolve_user(session, as_user)
         now = utcnow()
-        spec = request_to_spec(request, today=now.date(), language=language or user.locale)
+        model, model_note = report_model(deps.settings())
+        reading = read_request(
+            request, model=model, today=now.date(), language=language or user.locale, model_note=model_note
+        )
+        spec = reading.spec
         if isinstance(spec, Clarification):
             deps.console.print(spec.question)
             raise typer.Exit(3)
@@ -52,6 +58,8 @@ def report(
                 formats=chosen,
                 language=language,
                 out_dir=out,
+                model=model,
+                notes=reading.notes,
             )
         except ReportAccessError as error:
             raise deps.fail(error.message) from error
@@ -59,6 +67,8 @@ def report(
     deps.console.print(drafted.narrative, highlight=False)
     for path in drafted.files:
         deps.console.print(f"  {path}", highlight=False)
+    for note in drafted.notes:
+        deps.console.print(f"[dim]{note}[/]", highlight=False)
     deps.console.print(f"Report {drafted.id} stored.")
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.reports.period_labels import describe_period, format_day, localise_label
 from assistant.reports.results import Figure, ReportResult, Unit
-from assistant.reports.specs import ReportKind
+from assistant.reports.specs import HrSpec, PipelineSpec, ReportKind, SalesSpec, spec_from_json
 
 LANGUAGES = ("en", "de", "pl", "hr", "ko")
+LANGUAGE_NAMES = {"en": "English", "de": "German", "pl": "Polish", "hr": "Croatian", "ko": "Korean"}
 
 _EMPTY = {
-    "en": "There is no data for {subtitle}; the report is empty.",
-    "de": "Für {subtitle} liegen keine Daten vor; der Bericht ist leer.",
-    "pl": "Brak danych dla {subtitle}; raport jest pusty.",
-    "hr": "Za {subtitle} nema podataka; izvještaj je prazan.",
-    "ko": "{subtitle} 기간에 데이터가 없어 보고서가 비어 있습니다.",
+    "en": "There is no data for {subject}; the report is empty.",
+    "de": "Für den Zeitraum {subject} liegen keine Daten vor; der Bericht ist leer.",
+    "pl": "Brak danych za okres {subject}; raport jest pusty.",
+    "hr": "Za razdoblje {subject} nema podataka; izvještaj je prazan.",
+    "ko": "{subject} 기간에 데이터가 없어 보고서가 비어 있습니다.",
 }
 _CHANGE = {
     "en": ("up {pct}% from {previous}", "down {pct}% from {previous}", "unchanged from {previous}"),
@@ -38,15 +40,15 @@ _CHANGE = {
 }
 _SENTENCES: dict[ReportKind, dict[str, str]] = {
     ReportKind.SALES: {
-        "en": "Revenue for {subtitle} was {revenue} from {orders} orders{revenue_change}. "
+        "en": "Revenue for {subject} was {revenue} from {orders} orders{revenue_change}. "
         "Average order value: {average_order}. The largest group is {top_group} with {top_share}% of revenue.",
-        "de": "Der Umsatz für {subtitle} betrug {revenue} aus {orders} Bestellungen{revenue_change}. "
+        "de": "Der Umsatz im Zeitraum {subject} betrug {revenue} aus {orders} Bestellungen{revenue_change}. "
         "Durchschnittlicher Bestellwert: {average_order}. Größte Gruppe: {top_group} mit {top_share} % des Umsatzes.",
-        "pl": "Sprzedaż za {subtitle} wyniosła {revenue} z {orders} zamówień{revenue_change}. "
+        "pl": "Sprzedaż w okresie {subject} wyniosła {revenue} z {orders} zamówień{revenue_change}. "
         "Średnia wartość zamówienia: {average_order}. Największa grupa: {top_group} ({top_share}% sprzedaży).",
-        "hr": "Prihod za {subtitle} iznosio je {revenue} iz {orders} narudžbi{revenue_change}. "
+        "hr": "Prihod u razdoblju {subject} iznosio je {revenue} iz {orders} narudžbi{revenue_change}. "
         "Prosječna vrijednost narudžbe: {average_order}. Najveća skupina: {top_group} s {top_share}% prihoda.",
-        "ko": "{subtitle} 매출은 주문 {orders}건에서 {revenue}입니다{revenue_change}. "
+        "ko": "{subject} 매출은 주문 {orders}건에서 {revenue}입니다{revenue_change}. "
         "평균 주문 금액은 {average_order}이며, 가장 큰 그룹은 {top_group}(매출의 {top_share}%)입니다.",
     },
     ReportKind.INVENTORY: {
@@ -74,16 +76,20 @@ _SENTENCES: dict[ReportKind, dict[str, str]] = {
         "이 중 {over_90}({over_90_share}%)는 90일 넘게 연체되었습니다.",
     },
     ReportKind.PIPELINE: {
-        "en": "{orders} orders were placed; {open_orders} are not shipped yet and {late_orders} are late "
-        "(worth {late_value}).",
-        "de": "{orders} Bestellungen gingen ein; {open_orders} sind noch nicht versandt, {late_orders} sind "
-        "verspätet (Wert {late_value}).",
-        "pl": "Złożono {orders} zamówień; {open_orders} nie wysłano jeszcze, a {late_orders} jest opóźnionych "
-        "(wartość {late_value}).",
-        "hr": "Zaprimljeno je {orders} narudžbi; {open_orders} još nije poslano, a {late_orders} kasni "
-        "(vrijednost {late_value}).",
-        "ko": "주문 {orders}건 중 {open_orders}건이 아직 출고되지 않았고 {late_orders}건(금액 {late_value})이 "
-        "지연되었습니다.",
+        "en": "{orders} orders were placed ({subject}); {open_orders} are not shipped yet and {shipped_late} "
+        "shipped more than {late_days} days after the order. {late_orders} unshipped orders are late (worth "
+        "{late_value}).",
+        "de": "Im Zeitraum {subject} gingen {orders} Bestellungen ein; {open_orders} sind noch nicht versandt, "
+        "{shipped_late} wurden später als {late_days} Tage nach der Bestellung versandt. {late_orders} nicht "
+        "versandte Bestellungen sind verspätet (Wert {late_value}).",
+        "pl": "W okresie {subject} złożono {orders} zamówień; {open_orders} nie wysłano jeszcze, a "
+        "{shipped_late} wysłano później niż {late_days} dni po zamówieniu. {late_orders} niewysłanych zamówień "
+        "jest opóźnionych (wartość {late_value}).",
+        "hr": "U razdoblju {subject} zaprimljeno je {orders} narudžbi; {open_orders} još nije poslano, a "
+        "{shipped_late} je poslano više od {late_days} dana nakon narudžbe. {late_orders} neposlanih narudžbi "
+        "kasni (vrijednost {late_value}).",
+        "ko": "{subject} 기간 주문 {orders}건 중 {open_orders}건이 아직 출고되지 않았고 {shipped_late}건은 주문 후 "
+        "{late_days}일이 지나 출고되었습니다. 미출고 지연 주문은 {late_orders}건(금액 {late_value})입니다.",
     },
     ReportKind.PURCHASING: {
         "en": "{open_orders} purchase orders are open with {open_value} still to receive; {overdue_orders} are "
@@ -136,12 +142,22 @@ def _change(figure: Figure, language: str, currency: str) -> str:
     return f" ({phrase})" if language == "ko" else f", {phrase}"
 
 
+def subject(result: ReportResult, language: str) -> str:
+    """What the report covers, in `language`: the period for sales and the pipeline, else the day or year."""
+    spec = spec_from_json(result.provenance.spec)
+    if isinstance(spec, SalesSpec | PipelineSpec):
+        return describe_period(spec.period, language)
+    if isinstance(spec, HrSpec):
+        return localise_label(str(spec.year), language)
+    return format_day(spec.as_of, language)
+
+
 def narrate(result: ReportResult, *, language: str = "en", currency: str = "EUR") -> str:
     """Two or three sentences stating the headline numbers in `language` (English when unknown)."""
     language = language if language in LANGUAGES else "en"
+    values: dict[str, str] = {"subject": subject(result, language)}
     if result.empty:
-        return _EMPTY[language].format(subtitle=result.subtitle)
-    values: dict[str, str] = {"subtitle": result.subtitle}
+        return _EMPTY[language].format(**values)
     for figure in result.figures:
         values[figure.key] = format_value(figure.value, figure.unit, currency)
         values[f"{figure.key}_change"] = _change(figure, language, currency)
@@ -149,4 +165,6 @@ def narrate(result: ReportResult, *, language: str = "en", currency: str = "EUR"
         table = result.table("by_group")
         values["top_group"] = str(table.rows[0][0]) if table.rows else "–"
         values["top_share"] = format_value(table.rows[0][2] if table.rows else None, Unit.PERCENT)  # type: ignore[arg-type]
+    if result.kind is ReportKind.PIPELINE:
+        values["late_days"] = str(result.provenance.spec["late_after_days"])
     return _SENTENCES[result.kind][language].format(**values)

@@ -269,7 +269,9 @@ def same_period_last_year(period: Period) -> Period:
     return Period(start=shift(period.start), end=shift(period.end), label=label)
 
 
-def _comparison(words: str, primary: Period, today: date, language: str) -> Period | None:
+def comparison_period(words: str, primary: Period, today: date, language: str) -> Period | None:
+    """The period `words` name to compare `primary` with: the previous year's, the previous period, or a named
+    one; the previous period when the words name none."""
     folded = fold_in_place(words)
     if _PREVIOUS_YEAR.search(folded) or _KO_PREVIOUS_YEAR.search(words):
         return same_period_last_year(primary)
@@ -287,7 +289,7 @@ def parse_period_request(text: str, *, today: date, language: str = "en") -> Per
         primary = parse_single_period(text[: marker.start()], today=today, language=language)
         if primary is None:
             return None
-        return PeriodRequest(primary, _comparison(text[marker.end() :], primary, today, language))
+        return PeriodRequest(primary, comparison_period(text[marker.end() :], primary, today, language))
     korean = _KO_COMPARE_BEFORE.search(text)
     if korean:
         before, after = text[: korean.start()], text[korean.end() :]
@@ -297,7 +299,7 @@ def parse_period_request(text: str, *, today: date, language: str = "en") -> Per
             primary = parse_single_period(before, today=today, language=language)
             if primary is None:
                 return None
-            return PeriodRequest(primary, _comparison(before, primary, today, language))
-        return PeriodRequest(primary, _comparison(before, primary, today, language))
+            return PeriodRequest(primary, comparison_period(before, primary, today, language))
+        return PeriodRequest(primary, comparison_period(before, primary, today, language))
     primary = parse_single_period(text, today=today, language=language)
     return PeriodRequest(primary) if primary else None

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Executable
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Executable, extract, func
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import ClauseElement
 
 from assistant.db.types import to_money
@@ -36,9 +36,24 @@ class QueryLog:
         self.queries.append(Query(title=title, sql=compile_sql(statement, self.session)))
         return [tuple(row) for row in self.session.execute(statement)]
 
+    @property
+    def dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
     def one(self, title: str, statement: Executable) -> tuple[Any, ...]:
         rows = self.rows(title, statement)
         return rows[0]
+
+
+def days_between(
+    later: ColumnElement[Any] | QueryableAttribute[Any],
+    earlier: ColumnElement[Any] | QueryableAttribute[Any],
+    dialect: str,
+) -> ColumnElement[Any]:
+    """The days (with fractions) from `earlier` to `later`, in the database's own date arithmetic."""
+    if dialect == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return extract("epoch", later - earlier) / 86400
 
 
 def money(value: Any) -> Decimal:

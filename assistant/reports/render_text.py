@@ -89,6 +89,7 @@ def provenance_lines(result: ReportResult) -> list[tuple[str, str]]:
         ),
         ("Database", provenance.database),
         ("Spec", json.dumps(provenance.spec, ensure_ascii=False, sort_keys=True)),
+        *(("Note", note) for note in provenance.notes),
     ]
 
 

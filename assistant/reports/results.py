@@ -91,6 +91,10 @@ class Provenance(BaseModel):
     )
     requested_by: str
     database: str = Field(description="The database dialect the numbers came from.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="How the request was read and the narrative written (model or offline, and why).",
+    )
 
 
 class ReportResult(BaseModel):

@@ -7,12 +7,13 @@ asked, when, and the file paths. Used by the CLI (`backoffice report`) and the `
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from langchain_core.language_models import BaseChatModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from assistant.db.models import Employee, Report
 from assistant.reports.access import require_report_access
 from assistant.reports.charts import render_chart_png
 from assistant.reports.compute import compute_report
+from assistant.reports.llm_narrative import draft_narrative
 from assistant.reports.narrative import narrate
 from assistant.reports.render_pdf import render_pdf
 from assistant.reports.render_text import RenderedChart, ReportDocument, render_html, render_markdown
@@ -46,6 +48,7 @@ class DraftedReport:
     result: ReportResult
     narrative: str
     files: list[Path]
+    notes: list[str]
 
 
 def parse_formats(text: str) -> list[ReportFormat]:
@@ -81,7 +84,10 @@ def render_files(document: ReportDocument, directory: Path, formats: Iterable[Re
     return written
 
 
-def build_document(result: ReportResult, *, language: str, currency: str) -> ReportDocument:
+def build_document(
+    result: ReportResult, *, language: str, currency: str, narrative: str | None = None
+) -> ReportDocument:
+    """The document to render; the template narrative unless one is given."""
     charts = [
         RenderedChart(
             file_name=f"chart-{index}-{chart.key}.png", title=chart.title, png=render_chart_png(chart)
@@ -90,7 +96,9 @@ def build_document(result: ReportResult, *, language: str, currency: str) -> Rep
     ]
     return ReportDocument(
         result=result,
-        narrative=narrate(result, language=language, currency=currency),
+        narrative=narrative
+        if narrative is not None
+        else narrate(result, language=language, currency=currency),
         charts=charts,
         language=language,
         currency=currency,
@@ -107,11 +115,22 @@ def draft_report(
     formats: Iterable[ReportFormat] = ALL_FORMATS,
     language: str | None = None,
     out_dir: Path | None = None,
+    model: BaseChatModel | None = None,
+    notes: Sequence[str] = (),
 ) -> DraftedReport:
-    """Compute, render and store one report. Raises ReportAccessError when the user's role may not have it."""
+    """Compute, render and store one report. Raises ReportAccessError when the user's role may not have it.
+
+    With `model` (a language model) the narrative is the model's draft when every number in it checks out,
+    else the template's. `notes` (how the request was read) go into the provenance with the narrative's own.
+    """
     require_report_access(user.role, spec.kind)
     result = compute_report(session, spec=spec, requested_by=f"{user.name} <{user.email}>", now=now)
-    document = build_document(result, language=language or user.locale, currency=settings.company_currency)
+    language = language or user.locale
+    currency = settings.company_currency
+    narrative = draft_narrative(result, model=model, language=language, currency=currency)
+    provenance = result.provenance.model_copy(update={"notes": [*notes, narrative.note]})
+    result = result.model_copy(update={"provenance": provenance})
+    document = build_document(result, language=language, currency=currency, narrative=narrative.text)
     report_id = uuid.uuid4().hex[:16]
     directory = out_dir or settings.data_dir / "reports" / report_id
     files = render_files(document, directory, formats)
@@ -127,7 +146,9 @@ def draft_report(
         )
     )
     session.flush()
-    return DraftedReport(id=report_id, result=result, narrative=document.narrative, files=files)
+    return DraftedReport(
+        id=report_id, result=result, narrative=document.narrative, files=files, notes=provenance.notes
+    )
 
 
 @dataclass(frozen=True)

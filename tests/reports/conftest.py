@@ -10,15 +10,18 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from adapters.cli import deps
 from assistant.datasets.demo import build_demo_company
 from assistant.db.engine import make_engine
 from assistant.db.migrate import upgrade_to_head
-from assistant.db.models import Employee, Role
-from assistant.settings import Settings
+from assistant.db.models import Employee, Report, Role
+from assistant.settings import Settings, get_settings
 from tests.conftest import throwaway_database
 from tools.base import CurrentUser, ToolContext
 
@@ -78,3 +81,17 @@ def demo_user(session: Session, role: Role) -> CurrentUser:
 
 def demo_context(session: Session, settings: Settings, role: Role) -> ToolContext:
     return ToolContext(session=session, user=demo_user(session, role), settings=settings, clock=lambda: NOW)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, demo_database: DemoDatabase, tmp_path: Path) -> Iterator[CliRunner]:
+    monkeypatch.setattr(deps, "console", Console(width=250))
+    monkeypatch.setattr(deps, "errors", Console(width=250, stderr=True))
+    monkeypatch.setenv("BACKOFFICE_DATABASE_URL", demo_database.url)
+    monkeypatch.setenv("BACKOFFICE_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+    with Session(demo_database.engine) as session:  # the CLI commits; leave the shared demo as it was
+        session.query(Report).delete()
+        session.commit()

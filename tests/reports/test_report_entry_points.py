@@ -3,19 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from adapters.cli import deps
 from adapters.cli.main import app
 from assistant.db.models import Report, Role
-from assistant.settings import Settings, get_settings
+from assistant.settings import Settings
 from tests.reports.conftest import DemoDatabase, demo_context, demo_user
 from tools.base import PermissionDeniedError, RefusedError
 from tools.invoke import call_tool
@@ -100,20 +97,6 @@ def test_analytics_sql_for_finance_shows_the_sql(demo: Session, report_settings:
             "run_analytics_sql",
             {"sql": sql},
         )
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, demo_database: DemoDatabase, tmp_path: Path) -> Iterator[CliRunner]:
-    monkeypatch.setattr(deps, "console", Console(width=250))
-    monkeypatch.setattr(deps, "errors", Console(width=250, stderr=True))
-    monkeypatch.setenv("BACKOFFICE_DATABASE_URL", demo_database.url)
-    monkeypatch.setenv("BACKOFFICE_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-    with Session(demo_database.engine) as session:  # the CLI commits; leave the shared demo as it was
-        session.query(Report).delete()
-        session.commit()
 
 
 def test_the_cli_writes_the_files_and_lists_the_report(

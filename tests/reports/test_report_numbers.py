@@ -216,6 +216,34 @@ def test_pipeline_matches_sql(demo: Session) -> None:
     assert result.figure("late_orders").value == late
 
 
+def test_orders_shipped_late_match_sql(demo: Session) -> None:
+    """Shipped late: placed in the period, first parcel more than `late_after_days` days (to the minute) later."""
+    period = Period(start=AS_OF - timedelta(days=29), end=AS_OF)
+    result = _run(demo, PipelineSpec(period=period, as_of=AS_OF, late_after_days=2))
+    if demo.get_bind().dialect.name == "sqlite":
+        elapsed = "julianday(f.first_shipped) - julianday(o.placed_at)"
+    else:
+        elapsed = "EXTRACT(EPOCH FROM (f.first_shipped - o.placed_at)) / 86400"
+    rows = demo.execute(
+        text(
+            "SELECT o.number FROM sales_orders o JOIN (SELECT order_id, MIN(shipped_at) AS first_shipped "
+            "FROM fulfillments WHERE shipped_at IS NOT NULL GROUP BY order_id) f ON f.order_id = o.id "
+            f"WHERE o.placed_at >= :start AND o.placed_at < :end AND {elapsed} > 2 ORDER BY o.placed_at, o.number"
+        ),
+        {"start": _moment(demo, period.start), "end": _moment(demo, AS_OF + timedelta(days=1))},
+    ).scalars()
+    expected = list(rows)
+    assert expected, "the demo has orders that shipped more than two days after they were placed"
+    assert result.figure("shipped_late").value == len(expected)
+    table = result.table("shipped_late")
+    assert table.column("order") == expected[: len(table.rows)] and table.more == len(expected) - len(
+        table.rows
+    )
+    assert all(float(days) > 2 for days in table.column("days_to_ship"))  # type: ignore[arg-type]
+    stricter = _run(demo, PipelineSpec(period=period, as_of=AS_OF, late_after_days=3))
+    assert int(stricter.figure("shipped_late").value or 0) < len(expected)
+
+
 def test_purchasing_matches_sql(demo: Session) -> None:
     result = _run(demo, PurchasingSpec(as_of=AS_OF))
     count, value = demo.execute(
