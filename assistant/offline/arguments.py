@@ -56,7 +56,8 @@ _COUNTRIES = {
     "SE": ("sweden", "swedish", "schweden", "schwedisch", "szwecj", "szwedzk", "svedsk", "스웨덴"),
 }  # fmt: skip
 _ADJUST_REASONS = {
-    "damaged": ("damage", "broken", "beschadig", "kaputt", "uszkodz", "zepsut", "ostec", "ostet", "razbij", "slomlj",
+    "damaged": ("damage", "broken", "smashed", "shattered", "zerbroch", "beschadig", "kaputt", "uszkodz", "zepsut",
+    "ostec", "ostet", "razbij", "slomlj",
                 "파손", "깨진", "망가"),
     "stock count": ("count", "inventur", "inwentaryz", "stocktak", "stock-tak", "재고 조사", "실사"),
     "found goods": ("found", "gefunden", "znalez", "nasli", "발견"),
@@ -66,7 +67,11 @@ _ADJUST_REASONS = {
 _REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "spisac", "otpis", "차감", "lost", "verloren",
                  *_ADJUST_REASONS["damaged"], "missing", "fehl", "brakuje", "brak ", "zgubi", "zagin", "nedostaj",
                  "izgublj", "nestal", "stolen", "gestohlen", "skradzi", "ukraden", "분실", "없어", "빼", "누락",
-                 "defekt", "defect", "zniszcz", "unich")  # fmt: skip
+                 "defekt", "defect", "zniszcz", "unich",
+                 # a count that came out short: 'o 5 sztuk mniej', '5 weniger', '3 fewer', 'manje', '적게'
+                 "mniej", "less", "fewer", "short", "부족", "verschwund", "schwund",
+                 "znikn", "weniger", "manje", "short by", "적게", "모자",
+                 "smashed", "shattered", "zerbroch", "zbit", "rozbit", "razbijen")  # fmt: skip
 _ADD_WORDS = ("found", "gefunden", "znalez", "nasli", "pronas", "발견", "extra", "zusatzlich", "dodatkow",
               "dodaj", "add ", "book them in", "turned up", "aufgetaucht", "추가")  # fmt: skip
 # A category named after its word: 'category Office Supplies', 'z kategorii Warehouse Equipment', 'Kategorie X'.
@@ -124,7 +129,10 @@ def parse_address(text: str) -> dict[str, str]:
         if not postal or index == 0:
             continue
         # the street follows the last 'to'/'auf'/'na'/'u'/':'/'를' before it
-        street = re.split(r"(?i)\b(?:to|auf|na|u|in|into|nach)\s+|:\s+|(?<=[를을])\s+", parts[index - 1])[-1]
+        street = re.split(
+            r"(?i)\b(?:to|auf|na|u|in|into|nach|is|now|ist|jetzt|sofort|je|jest)\s+|:\s+|(?<=[를을])\s+",
+            parts[index - 1],
+        )[-1]
         before = part[: postal.start()].strip(" ,")
         after = re.split(r"[.;!?()]|\s[-–]\s", part[postal.end() :])[0]
         after = re.sub(r"^(?:으로|로|에|까지)\S*", "", after.strip()).strip()
@@ -170,6 +178,42 @@ def _lines(text: str, session: Session | None, product_hint: str | None) -> list
         {"sku": sku, "quantity": counts[index] if index < len(counts) else 1}
         for index, sku in enumerate(found_skus)
     ]
+
+
+# How many units of one item a return names, written before its SKU with up to two words between ('both coat
+# stands (FN-COAT-BLK)', '2 Tische DK-BASIC-140-WHT', '3 paravana FN-...').
+_UNIT_WORDS = {"both": 2, "beide": 2, "beiden": 2, "oba": 2, "obie": 2, "obydwa": 2, "obydwie": 2, "obje": 2,
+               "two": 2, "zwei": 2, "dwa": 2, "dwie": 2, "dva": 2, "dvije": 2, "three": 3, "drei": 3, "trzy": 3,
+               "tri": 3}  # fmt: skip
+_UNITS_BEFORE = re.compile(
+    rf"(?<![\w.,:/#-])(\d{{1,2}}|{'|'.join(_UNIT_WORDS)})\s+(?:[^\W\d]+\s+){{0,2}}\(?\s*$", re.IGNORECASE
+)
+# 'one of the two tables', 'einen der', 'jedną z': one unit of several.
+_ONE_OF = re.compile(r"(?i:\b(?:one|1) of\b|\beine[nr]? der\b|\bjedn\w* z\b|\bjedan od\b|\bjednu od\b)")
+_MOST_UNITS = 20
+# An end written without a start: 'until Friday', 'bis Freitag', 'do petka', 'do piątku', '금요일까지'.
+_UNTIL_ONLY = re.compile(r"\b(?:until|till|bis|do)\s+\S|까지")
+
+
+def _returned_units(text: str, found_skus: list[str]) -> list[str]:
+    """The SKUs of a return, each repeated once per unit sent back: a return lists items, not lines."""
+    beside = slots.sku_counts(text)
+    if [sku for sku, _ in beside] != found_skus:
+        return found_skus
+    units: list[str] = []
+    previous_end = 0
+    for sku, count in beside:
+        start = text.upper().find(sku, previous_end)
+        if count is None and start >= 0 and _ONE_OF.search(text[previous_end:start]):
+            count = 1
+        elif count is None and start >= 0:
+            loose = _UNITS_BEFORE.search(slots.numerals(text[previous_end:start]))
+            if loose:
+                word = loose[1].lower()
+                count = int(word) if word.isdigit() else _UNIT_WORDS[word]
+        previous_end = start + len(sku) if start >= 0 else previous_end
+        units += [sku] * (count if count and 0 < count <= _MOST_UNITS else 1)
+    return units
 
 
 def _single_sku_for(session: Session, product: str) -> list[str]:
@@ -261,7 +305,11 @@ def _extract(
         marked = _SUPPLIER_MARK.search(text)
         return {
             "category": named[1].strip() if named else None,
-            "supplier": names.party_name(text, "supplier") if marked and not named else None,
+            "supplier": None
+            if named
+            else names.party_name(text, "supplier")
+            if marked
+            else names.korean_company(text),  # '세빛전자 품목 중에 ...': Korean names a company by its ending
         }
     if intent == "find_suppliers":
         return {"query": None if person and _country(person) else person, "country": _country(text)}
@@ -272,6 +320,13 @@ def _extract(
         return {"year": int(year[1]) if year else None}
     if intent == "request_leave":
         leave = slots.leave_type(text)
+        if (
+            period
+            and period[0] == period[1]
+            and _UNTIL_ONLY.search(fold_in_place(text))
+            and period[0] > today
+        ):
+            period = (today, period[1])  # 'sick, not coming in until Friday': from today to that day
         return {
             "start_date": period[0].isoformat() if period else None,
             "end_date": period[1].isoformat() if period else None,
@@ -287,17 +342,24 @@ def _extract(
     if intent == "cancel_order":
         return {"order": order, "reason": slots.cancel_reason(text)}
     if intent in ("modify_order_items", "exchange_order_items"):
-        pairs = [
-            {"sku": found_skus[index], "new_sku": found_skus[index + 1]}
-            for index in range(0, len(found_skus) - 1, 2)
-        ]
+        # each unit is one item to swap: 'both X for Y', 'all 6 X for Y', 'dwie X na Y' repeat the pair
+        units = _returned_units(text, found_skus)
+        pairs = []
+        for index in range(0, len(found_skus) - 1, 2):
+            old_sku, new_sku = found_skus[index], found_skus[index + 1]
+            count = max(1, units.count(old_sku) - found_skus.count(old_sku) + 1)
+            pairs += [{"sku": old_sku, "new_sku": new_sku}] * count
         return {"order": order, "items": pairs, "payment_method": slots.payment_method(text)}
     if intent == "modify_order_address":
         return {"order": order, **parse_address(text)}
     if intent == "modify_order_payment":
         return {"order": order, "payment_method": slots.payment_method(text)}
     if intent == "return_order_items":
-        return {"order": order, "skus": found_skus, "payment_method": slots.payment_method(text)}
+        return {
+            "order": order,
+            "skus": _returned_units(text, found_skus),
+            "payment_method": slots.payment_method(text),
+        }
     if intent == "update_customer_address":
         return {"customer": person, **parse_address(text)}
     if intent == "adjust_stock":

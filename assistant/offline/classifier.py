@@ -128,7 +128,8 @@ def _words(*needles: str) -> re.Pattern[str]:
     return re.compile("|".join(needles))
 
 
-_CANCEL = _words(r"cancel", r"storn", r"anul", r"odwol", r"otkaz", r"취소", r"call off", r"scrap")
+_CANCEL = _words(r"cancel", r"storn", r"anul", r"odwol", r"otkaz", r"취소", r"call off", r"scrap", r"\bkill\b",
+                 r"abbestell", r"rezygn", r"odustaj", r"ponist")  # fmt: skip
 # Giving goods back, by verb stem: return, zurückgeben/-schicken, zwrócić/zwracać, vratiti/vraća, 돌려보내다.
 _RETURN = _words(r"\breturn", r"zuruck(?!zieh)", r"sending back", r"sends back", r"send\w* back", r"give\w* back",
                  r"bring\w* back", r"\bsend\w*\b.{0,30}\bback\b", r"rucksend", r"rucknahm", r"retour", r"zwrot",
@@ -137,7 +138,27 @@ _RETURN = _words(r"\breturn", r"zuruck(?!zieh)", r"sending back", r"sends back",
 _EXCHANGE = _words(
     r"exchange", r"umtausch", r"umtauschen", r"wymian", r"wymien", r"zamjen", r"zamijen", r"교환"
 )
-_ADDRESS = _words(r"address", r"adresse", r"anschrift", r"\badres", r"주소", r"배송지")
+_ADDRESS = _words(
+    r"address", r"adresse", r"anschrift", r"\badres", r"주소", r"배송지", r"siedzib", r"\bsjedist"
+)
+# A party that moved: its address changes ('moved offices', 'ist umgezogen', 'przeprowadził się', 'se preselio').
+_MOVED = _words(
+    r"\bmoved\b", r"relocat", r"umgezogen", r"przeprowadz", r"preselil", r"preselio", r"이전했", r"이사"
+)
+# Orders as a list: 'orders', 'Bestellungen', 'zamówień', 'narudžbe', '주문들', '주문 목록'.
+_ORDERS_PLURAL_OR_LIST = _words(
+    r"\borders\b",
+    r"bestellungen",
+    r"auftrage\b",
+    r"zamowien",
+    r"zamowienia",
+    r"narudzb[ei]\b",
+    r"주문들",
+    r"주문 목록",
+    r"\blist\b",
+    r"\blista\b",
+    r"\balle\b",
+)
 _CUSTOMER = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupca", r"고객")
 _CHANGE_OR_SET = _words(r"update", r"change", r"set\b", r"new\b", r"ander[ent]?\b", r"aktualisier", r"neue",
                         r"zmien", r"zaktualizuj", r"nowy", r"promijen", r"azuriraj", r"nova\b", r"변경", r"바꿔",
@@ -145,20 +166,24 @@ _CHANGE_OR_SET = _words(r"update", r"change", r"set\b", r"new\b", r"ander[ent]?\
 _PAYMENT = _words(r"payment method", r"pay (?:it|order|for)", r"zahlungsart", r"bezahlen", r"metod\w* platn",
                   r"zaplac", r"nacin\w* placan", r"plati\b", r"결제 ?수단", r"결제하", r"paypal", r"gift ?card",
                   r"credit ?card", r"karti", r"kart\w* kredyt")  # fmt: skip
-_CHANGE = _words(r"\bchange", r"modify", r"swap", r"andern", r"zmien", r"zmodyfik", r"promijen", r"izmijen",
+_CHANGE = _words(r"\bchange", r"modify", r"swap", r"replac", r"tausch", r"zamien",
+                 r"andern", r"zmien", r"zmodyfik", r"promijen", r"izmijen",
                  r"변경", r"바꿔", r"수정")  # fmt: skip
 _LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"time off", r"book (?:me )?off",
                 r"\btake\b[^.?!]{0,40}\boff\b", r"sick day", r"sick leave", r"\bsick\b", r"\bl4\b",
                 r"zwolnieni\w* lekarsk", r"chorobow",
                 r"urlaub", r"frei\b", r"freie[nm]? tag", r"krank", r"urlop", r"wolne", r"wolny", r"chor[ya]",
                 r"godisnj", r"slobod", r"bolovanj", r"bolest", r"휴가", r"연차", r"병가")  # fmt: skip
-_BALANCE = _words(r"left\b", r"remaining", r"balance", r"taken", r"noch\b", r"restlich", r"stand\b", r"genommen",
+_BALANCE = _words(r"남았", r"남아", r"left\b", r"remaining", r"balance", r"taken", r"noch\b", r"restlich", r"stand\b",
+                  r"genommen",
                   r"zostal", r"saldo", r"pozostal", r"wykorzysta", r"ostal", r"preostal", r"iskoristi", r"stanje",
                   r"status", r"남은", r"잔여", r"썼", r"상태")  # fmt: skip
 
 # Words that name a report or an analysis only reports make: the request goes to draft_report whatever else it
 # names ('stock' in 'dead stock', 'leave' in 'leave report'). 'report sick' is a leave request, not a report.
 _REPORT = _words(r"\breports?\b(?!\w* (?:in )?sick)", r"\breporting\b(?! (?:in )?sick)", r"bericht", r"\braport",
+                 r"zestawieni", r"podsumowani", r"auswertung", r"sazetak", r"late shipments",
+                 r"verspatet\w* (?:lieferung|sendung)", r"spoznion\w* (?:wysyl|dostaw)", r"kasn\w* isporuk",
                  r"izvjest", r"izvjesc", r"보고서", r"리포트", r"레포트", r"\bageing\b", r"\baging\b", r"dead stock",
                  r"ladenhuter", r"\babc\b", r"altersstruktur", r"wiekowan", r"starost\w* potraz", r"악성 ?재고",
                  r"(?:미수금|채권) ?연령", r"\bheadcount\b", r"personalstand", r"\bpipeline\b", r"파이프라인",
@@ -168,12 +193,15 @@ _PAYMENT_NOUN = _words(r"payments?\b", r"zahlung", r"wplat", r"wplyw", r"uplat",
                        r"결제 내역", r"지급 내역")  # fmt: skip
 # Words that name the rules themselves: a question about them goes to the policies, not to a record.
 _POLICY = _words(r"polic", r"richtlini", r"\bregel", r"handbuch", r"zasad", r"polityk", r"regulamin",
-                 r"pravil", r"handbook", r"규정", r"정책", r"지침", r"규칙")  # fmt: skip
+                 r"\bpravil", r"handbook", r"규정", r"정책", r"지침", r"규칙")  # fmt: skip
 # Asking whether something is allowed; a policy question unless it names a day (then it is a request).
 _PERMISSION = _words(r"\ballowed\b", r"\bmay i\b", r"\bcan i\b", r"\bdarf ich", r"\bdurfen wir", r"erlaubt",
                      r"czy moge", r"czy wolno", r"czy mozna", r"smijem", r"\bsmije\b", r"\bmogu li", r"dopusten",
                      r"해도 되", r"되나요", r"가능한가요", r"expense", r"reimburs", r"erstatt", r"abrechnen",
-                     r"rozlicz", r"zwrot koszt", r"nadoknad", r"경비")  # fmt: skip
+                     r"rozlicz", r"zwrot koszt", r"nadoknad", r"경비", r"without (?:\w+ )?approval",
+                     r"ohne (?:\w+ )?genehmigung", r"bez (?:\w+ )?(?:akceptacji|zgody)", r"bez (?:\w+ )?odobrenja",
+                     r"승인 없이", r"\bmoram li\b", r"\bmuss ich\b", r"\bmussen wir\b", r"\bdo i have to\b",
+                     r"\bczy musz", r"해야 하나요", r"해야 돼요")  # fmt: skip
 
 # Words that point at one intent whatever else the message says (folded: lower case, no accents).
 _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -193,6 +221,7 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _words(
             r"purchase orders",
+            r"nabavn\w* narudzb",
             r"einkaufsbestellungen",
             r"zamowienia zakupu",
             r"narudzbenice",
@@ -240,6 +269,11 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bpopraw",
             r"korekt",
             r"korrektur",
+            r"write (?:\w+ )?off",
+            r"written off",
+            r"abschreib",
+            r"einbuch",
+            r"unverbucht",
         ),
         "adjust_stock",
     ),
@@ -271,11 +305,28 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"청구서",
             r"인보이스",
             r"송장",
+            r"\bbills?\b",
+            r"\bwe (?:\w+ )?owe\b",
         ),
         "find_invoices",
     ),
     (_words(r"payments?\b", r"zahlung", r"wplat", r"wplyw", r"uplat", r"입금", r"지급"), "list_payments"),
-    (_words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavljac", r"공급"), "find_suppliers"),
+    (
+        _words(
+            r"supplier",
+            r"vendor",
+            r"lieferant",
+            r"dostawc",
+            r"dobavljac",
+            r"공급",
+            r"\bbuy from\b",
+            r"kaufen wir (?:\w+ )?(?:bei|ein)",
+            r"kupujemy (?:\w+ )?od",
+            r"kupujemo (?:\w+ )?od",
+            r"에서 사",
+        ),
+        "find_suppliers",
+    ),
     (
         _words(
             r"reorder",
@@ -298,6 +349,20 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"nestaj",
             r"떨어져",
             r"바닥나",
+            # below a minimum: 'below safety stock', 'unter Mindestbestand', 'ispod minimalne zalihe'
+            r"below (?:the |our )?(?:minimum|min\b|safety|reorder)",
+            r"mindestbestand",
+            r"meldebestand",
+            r"sicherheitsbestand",
+            r"ponizej (?:\w+ )?minim",
+            r"stan\w* minimaln",
+            r"ispod (?:\w+ )?minim",
+            r"minimaln\w* zalih",
+            r"안전 ?재고",
+            r"should (?:we )?(?:re)?order",
+            r"trebal\w* (?:\w+ )?naruc",
+            r"powinn\w* (?:\w+ )?zamow",
+            r"sollten wir (?:\w+ )?(?:nach)?bestell",
         ),
         "reorder_suggestions",
     ),
@@ -340,7 +405,7 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"kontostand",
             r"stan konta",
             r"stanje (?:na )?racun",
-            r"\bowe",
+            r"(?<!we )(?<!we still )\bowes?\b",
             r"schuldet",
             r"saldo",
             r"\bdug\b",
@@ -349,6 +414,9 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bwinien\b",
             r"dluzn",
             r"balance and",
+            r"\baccount (?:for|of)\b",
+            r"\bkonto\b",
+            r"kartic\w* (?:kupca|klijenta)",
         ),
         "get_customer_account",
     ),
@@ -369,6 +437,9 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             # a search verb, then the customer within a few words: 'look for the customer', 'tražim kupca'
             r"(?:\bsuch|\bfind|search|look\w* (?:up|for)|szuka|znajd|wyszuk|\btraz|pronad|potraz)\w*\s+"
             r"(?:\S+\s+){0,3}?(?:kund|customer|client|klient|kupc|kupac|klijent)",
+            # asking whether such a customer exists: 'haben wir nen Kunden X', 'czy mamy klienta X'
+            r"(?:haben wir|gibt es|do we have|is there|czy mamy|czy jest|imamo li|ima li)\s+(?:\S+\s+){0,2}?"
+            r"(?:kund|customer|client|klient|kupc|kupac|klijent)",
         ),
         "find_customers",
     ),
@@ -408,6 +479,16 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"판매하",
             r"(?:제품|상품)\S* ?(?:뭐|무엇|어떤)",
             r"어떤 (?:제품|상품)",
+            r"\bmodels?\b",
+            r"in (?:the|our) range",
+            r"\bsizes\b",
+            r"grossen\b",
+            r"rozmiar",
+            r"velicin",
+            r"사이즈",
+            r"\bmodell",
+            r"\bmodel[ei]\b",
+            r"모델",
         ),
         "find_products",
     ),
@@ -418,7 +499,13 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
     """Intent boosts from words and codes that settle what the embeddings may blur."""
     folded = fold_in_place(text)
     boosts: dict[str, float] = {}
-    if slots.order_numbers(text):
+    order_numbers = slots.order_numbers(text)
+    skus = slots.sku_candidates(text)
+    if order_numbers and len(skus) >= 2 and _CHANGE.search(folded) and not _EXCHANGE.search(folded):
+        boosts["modify_order_items"] = RULE_BOOST  # 'on SO-1 swap A for B': one item for another
+    elif order_numbers and slots.payment_method(text) and not skus and not _CANCEL.search(folded):
+        boosts["modify_order_payment"] = RULE_BOOST  # 'SO-1 should be paid with credit_card_2'
+    elif order_numbers:
         for pattern, intent in (
             (_CANCEL, "cancel_order"),
             (_RETURN, "return_order_items"),
@@ -430,14 +517,26 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
                 boosts[intent] = RULE_BOOST
                 break
         else:
-            if _CHANGE.search(folded):
+            if _written_address(text):
+                boosts["modify_order_address"] = (
+                    RULE_BOOST  # 'SO-1 should go to Friedrichstraße 112, 10117 Berlin'
+                )
+            elif _CHANGE.search(folded):
                 boosts["modify_order_items"] = RULE_BOOST
             else:
                 boosts["get_order"] = RULE_BOOST
+    elif slots.order_status(text) == "cancelled" and _ORDERS_PLURAL_OR_LIST.search(folded):
+        boosts["find_orders"] = (
+            RULE_BOOST / 2
+        )  # 'all cancelled orders', '취소된 주문들': a status, not a request
     elif _CANCEL.search(folded) and not slots.purchase_order_number(text):
         boosts["cancel_order"] = RULE_BOOST / 2
-    elif _ADDRESS.search(folded) and _CUSTOMER.search(folded) and _CHANGE_OR_SET.search(folded):
+    elif (_ADDRESS.search(folded) or _MOVED.search(folded)) and (
+        _CUSTOMER.search(folded) or _CHANGE_OR_SET.search(folded) or _MOVED.search(folded)
+    ):
         boosts["update_customer_address"] = RULE_BOOST  # a customer's own address, not an order's
+    elif _written_address(text) and not slots.purchase_order_number(text):
+        boosts["update_customer_address"] = RULE_BOOST / 2  # 'X ist ab sofort Hauptstraße 5, 20095 Hamburg'
     if slots.purchase_order_number(text):
         boosts["find_purchase_orders"] = RULE_BOOST
     if slots.invoice_number(text):
@@ -452,6 +551,8 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
                 boosts[intent] = RULE_BOOST / 2
         for extra in _structural_hints(text, folded, session):
             boosts.setdefault(extra, RULE_BOOST / 2)
+        if slots.sku_candidates(text) and _HOW_MANY.search(folded) and "get_stock" in boosts:
+            boosts["get_stock"] = RULE_BOOST  # 'how many SKU ...' counts goods whatever else it names
         for specific, general in _OUTRANKS:
             if specific in boosts:
                 boosts.pop(general, None)
@@ -460,21 +561,27 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
             boosts.pop("find_orders")
             boosts.pop("find_suppliers")
             boosts["find_purchase_orders"] = RULE_BOOST / 2
-        if "find_invoices" in boosts and slots.invoice_status(text) in ("open", "overdue"):
-            boosts.pop("list_payments", None)  # invoices not (yet) paid are documents, not payments
+        if "list_payments" in boosts and slots.invoice_status(text) in ("open", "overdue"):
+            boosts.pop("list_payments")  # what is not (yet) paid is the invoices, not payments
+            boosts.setdefault("find_invoices", RULE_BOOST / 2)
         if "create_purchase_order" in boosts and slots.quantities(text):
             boosts["create_purchase_order"] = RULE_BOOST
     has_record = bool(
         slots.order_numbers(text) or slots.purchase_order_number(text) or slots.invoice_number(text)
     )
+    if not has_record and _LEAD_TIME.search(folded):
+        boosts["find_suppliers"] = RULE_BOOST  # the supplier's record holds its lead time
     if not has_record and _REPORT.search(folded):
         return {"draft_report": RULE_BOOST}
     if not has_record and _POLICY.search(folded):
         return {"search_policies": RULE_BOOST}  # "the leave policy" is about rules, not my balance
     if not has_record and _PERMISSION.search(folded) and not _names_a_day(text):
         boosts["search_policies"] = RULE_BOOST / 2
+        if not slots.sku_candidates(text):
+            boosts.pop("get_stock", None)  # 'must I wear safety shoes in the warehouse' asks a rule
     if _LEAVE.search(folded):
         boosts["get_my_leave" if _BALANCE.search(folded) else "request_leave"] = RULE_BOOST / 2
+        boosts.pop("get_stock", None)  # 'how many days are left' is about leave, not goods
     return boosts
 
 
@@ -491,6 +598,7 @@ _OUTRANKS = (
     ("find_purchase_orders", "create_purchase_order"),
     ("create_purchase_order", "find_suppliers"),
     ("get_customer_account", "find_customers"),
+    ("get_customer_account", "find_orders"),
     ("get_customer_account", "find_invoices"),
     ("get_customer_account", "list_payments"),
     ("adjust_stock", "get_stock"),
@@ -511,7 +619,22 @@ _ORDERED_ALREADY = _words(r"\bdid we (?:\w+ )?(?:order|buy)", r"\bhave we (?:\w+
                           r"주문했", r"발주했", r"주문한", r"발주한", r"구매했")  # fmt: skip
 # Needing goods is ordering them when the goods are named by SKU ('we need 15 x CH-001 from Meblex').
 _NEED_VERB = _words(
-    r"\bneed\b", r"\bget\b", r"\bbrauch", r"benotig", r"potrzeb", r"\btreba", r"trebamo", r"필요"
+    r"\bneed\b",
+    r"\bget\b",
+    r"\bbrauch",
+    r"benotig",
+    r"potrzeb",
+    r"\btreba",
+    r"trebamo",
+    r"필요",
+    r"\bwants?\b",
+    r"\bwould like\b",
+    r"mochte",
+    r"\bchce",
+    r"\bzeli",
+    r"\banlegen\b",
+    r"zamawia",
+    r"naruc",
 )
 # 'orders' in the plural asks about orders placed ('the 5 latest orders from Kowalski').
 _ORDERS_PLURAL = _words(
@@ -523,9 +646,11 @@ _FOR_PARTY = re.compile(r"(?<![\w-])(?:for|für|fur|dla|za)\s+(\S+)", re.IGNOREC
 _SUPPLIER_WORDS = _words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급", r"발주", r"구매",
                          r"구입", r"[\uac00-\ud7a3a-z)]에서\s")  # fmt: skip
 # ... and a party that wants the goods is buying them: 'Kroker wants 4 x SKU', 'Horvat želi 3 x SKU'.
-_CUSTOMER_WORDS = _words(r"customer", r"client", r"\bkund", r"klient", r"kupc", r"kupac", r"klijent", r"고객",
-                         r"주문 ?넣", r"주문 ?생성", r"판매", r"\bwants?\b", r"\bwould like\b", r"mochte", r"\bchce",
-                         r"\bzeli", r"원해", r"원한대")  # fmt: skip
+_CUSTOMER_WORDS = _words(r"customer", r"client", r"\bkund", r"klient", r"kupc", r"kupac", r"klijent",
+                         r"고객", r"주문 ?넣", r"주문 ?생성", r"신규 ?주문", r"판매", r"\bwants?\b",
+                         r"\bwould like\b", r"mochte", r"\bchce", r"\bbraucht\b", r"\bneeds\b",
+                         r"potrzebuje\b", r"zamawia", r"(?<!nam )\btreba\b(?! nam)", r"\bzeli", r"원해",
+                         r"원한대")  # fmt: skip
 
 
 def _order_being_placed(text: str, folded: str) -> str | None:
@@ -567,18 +692,31 @@ _PARTY_NOUN = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"k
                      r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급")  # fmt: skip
 _HOW_MANY = _words(r"how many", r"how much", r"wie viele", r"wieviel", r"\bile\b", r"koliko", r"몇")
 # 'paid', 'gezahlt', 'zapłaciliśmy', 'platili smo', '지불했': money that moved, not a document.
-_PAID = _words(r"\bpaid\b", r"\bdid we pay\b", r"\bwe pay\b", r"gezahlt", r"bezahlt haben", r"zaplacil", r"wplacil",
+_PAID = _words(r"\bpaid\b", r"\bdid we pay\b", r"\bwe pay\b", r"\bpay us\b", r"\buns (?:\w+ )?(?:bezahlt|gezahlt)",
+               r"(?:zaplacil|przelal)\w* nam\b", r"\b(?:u)?platio nam\b", r"\b(?:u)?platili nam\b", r"gezahlt",
+               r"bezahlt haben", r"zaplacil", r"wplacil",
                r"platil", r"uplatil", r"uberwies", r"przelal", r"przelew",
                r"지불했", r"송금")  # fmt: skip
 _DOCUMENT = _words(r"invoice", r"rechnung", r"faktur", r"racun", r"청구서", r"인보이스")
 
 
 # Goods that turned up or went missing: with a SKU and a count, a stock correction.
-_STOCK_DELTA = _words(r"\bfound\b", r"gefunden", r"znalez", r"\bnasli", r"pronasli", r"발견", r"turned up",
+_STOCK_DELTA = _words(r"\bfewer\b", r"\bless\b", r"\bweniger\b", r"\bmniej\b", r"\bmanje\b", r"smashed", r"shattered",
+                      r"zerbroch", r"damaged", r"beschadigt", r"uszkodz", r"ostecen",
+                      r"파손", r"unverbucht", r"(?<![\w-])\+\d", r"\bfound\b", r"gefunden", r"znalez", r"\bnasli",
+                      r"pronasli", r"발견", r"turned up",
                       r"\bextra\b", r"book (?:\w+ )?in\b", r"cycle count", r"\bmissing\b", r"brakuje", r"\bfehl",
                       r"nedostaj", r"\bnestal", r"분실", r"없어졌", r"dodaj\w* (?:\w+ )?na stanj", r"zgubi",
                       r"\blost\b", r"verloren", r"\bbroken\b", r"kaputt", r"zepsut", r"razbij", r"slomlj",
                       r"깨진", r"망가", r"book (?:\w+ )?out\b")  # fmt: skip
+
+
+# How long a supplier takes to deliver: 'lead time', 'Lieferzeit', 'czas dostawy', 'rok isporuke', '리드타임'.
+_LEAD_TIME = _words(r"lead ?times?\b", r"lieferzeit", r"vorlaufzeit", r"czas\w* (?:dostawy|realizacji)",
+                    r"rok\w* isporuk", r"vrijem\w* isporuk", r"리드 ?타임", r"납기", r"납품 ?기간")  # fmt: skip
+# A trading party's terms: a supplier's when the goods come from it ('od X'), else a customer's account.
+_TERMS = _words(r"payment terms", r"zahlungsbedingung", r"zahlungsziel", r"warunk\w* platnos", r"uvjet\w* placanj",
+                r"결제 ?조건")  # fmt: skip
 
 
 def _structural_hints(text: str, folded: str, session: Session | None = None) -> list[str]:
@@ -586,18 +724,37 @@ def _structural_hints(text: str, folded: str, session: Session | None = None) ->
     found = []
     if _STOCK_DELTA.search(folded) and slots.sku_candidates(text) and slots.quantities(text):
         found.append("adjust_stock")
-    if _CONTACT.search(folded) and not _PARTY_NOUN.search(folded) and not _DOCUMENT.search(folded):
+    terms = _TERMS.search(folded) is not None and not slots.invoice_number(text)
+    if terms:
+        supplier_side = _SUPPLIER_WORDS.search(folded) or _FROM_PARTY.search(text)
+        found.append("find_suppliers" if supplier_side else "get_customer_account")
+    if (
+        _CONTACT.search(folded)
+        and not terms
+        and not _PARTY_NOUN.search(folded)
+        and not _DOCUMENT.search(folded)
+    ):
         # how to reach someone: the database tells a supplier's or customer's name from a colleague's
         kind = names.party_kind(text, session)
         if kind in ("supplier", "customer"):
             found.append("find_suppliers" if kind == "supplier" else "find_customers")
         elif kind == "employee" or not names.names_a_company(text):
             found.append("find_employees")
-    if slots.sku_candidates(text) and _HOW_MANY.search(folded):
+    if slots.sku_candidates(text) and _HOW_MANY.search(folded) and not _STOCK_DELTA.search(folded):
         found.append("get_stock")
     if _PAID.search(folded) and not _DOCUMENT.search(folded):
         found.append("list_payments")
     return found
+
+
+def _written_address(text: str) -> bool:
+    """Whether the message writes out a street address (a street before a postal code and a city)."""
+    from assistant.offline.arguments import parse_address  # arguments builds on this module's neighbours
+
+    address = parse_address(text)
+    return bool(
+        address.get("postal_code") and address.get("city") and re.search(r"\d", address.get("line1", ""))
+    )
 
 
 def _names_a_day(text: str) -> bool:

@@ -266,7 +266,7 @@ def find_period(
         named = _named_past_period(folded, text, today)
         if named:
             return named
-    month = _named_month(folded, text, today, past)
+    month = _named_month(folded, text, today, past, language)
     if month:
         return month
     if _NEXT_WEEK.search(folded) or _KO_NEXT_WEEK.search(text):
@@ -291,7 +291,7 @@ _THIS_MONTH = re.compile(
     r"|(?:od )?pocetka mjeseca|tego miesiaca)\b"
 )
 _LAST_MONTH = re.compile(
-    r"\b(?:last month|previous month|(?:letzten|vorigen|vergangenen) monat"
+    r"\b(?:last month|previous month|(?:letzten|letztem|vorigen|vorigem|vergangenen|vergangenem) monat"
     r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) miesiacu|zeszly miesiac|(?:zeszlego|ubieglego|poprzedniego) miesiaca"
     r"|prosli mjesec|proslog mjeseca|prethodnog mjeseca)\b"
 )
@@ -299,7 +299,7 @@ _THIS_WEEK = re.compile(
     r"\b(?:this week|diese woche|dieser woche|(?:w )?tym tygodniu|tego tygodnia|ovaj tjedan|ovog tjedna)\b"
 )
 _LAST_WEEK = re.compile(
-    r"\b(?:last week|previous week|letzte woche|letzten woche|vergangene woche|vorige woche"
+    r"\b(?:last week|previous week|(?:letzte|letzten|letzter|vergangene|vergangenen|vergangener|vorige|voriger) woche"
     r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) tygodniu|zeszly tydzien|(?:zeszlego|ubieglego|poprzedniego) tygodnia"
     r"|prosli tjedan|proslog tjedna|prethodnog tjedna)\b"
 )
@@ -367,17 +367,26 @@ _MONTH_ALONE = {
 }
 _KO_MONTH_ALONE = re.compile(r"(?<!\d)(\d{1,2})\s*월(?!\s*\d)")
 # 'since the start of October', 'seit Anfang Oktober', 'od początku października': from its first day to today.
-_FROM_START = re.compile(r"\b(?:since|seit|ab|from|od|starting)\b[^.,;!?]{0,25}$")
+# 'od Hrastinski u listopadu' is a party ('from Hrastinski'), so only the start words may stand between.
+_FROM_START = re.compile(
+    r"\b(?:since|seit|ab|from|od|starting)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+|(?:dem\s+)?(?:anfang|beginn)"
+    r"\s+|poczatku\s+|pocetka\s+)?(?:(?:in|im|w|we|u)\s+)?$"
+)
 
 
-def _named_month(folded: str, text: str, today: date, past: bool) -> tuple[date, date] | None:
+def _named_month(
+    folded: str, text: str, today: date, past: bool, language: str = "en"
+) -> tuple[date, date] | None:
     number = None
     start_at = -1
     korean = _KO_MONTH_ALONE.search(text)
     if korean and 1 <= int(korean[1]) <= 12:
         number = int(korean[1])
     else:
-        for language, pattern in _MONTH_ALONE.items():
+        # The message's own language first: 'listopad' is November in Polish and October in Croatian.
+        order = sorted(_MONTH_ALONE, key=lambda name: name != language)
+        for name in order:
+            language, pattern = name, _MONTH_ALONE[name]
             match = pattern.search(folded)
             if match and (match[1] or match[2]):
                 long, short = _MONTH_STEMS[language]

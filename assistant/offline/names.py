@@ -74,6 +74,22 @@ _NAME_MARKERS = [
     "imenom",
 ]
 _NOT_NAMES = {
+    # German time nouns are capitalised: 'von letzter Woche' is a period, not a party
+    "Woche",
+    "Lieferzeit",
+    "Lieferzeiten",
+    "Vorlaufzeit",
+    "Wochen",
+    "Monat",
+    "Monats",
+    "Monaten",
+    "Jahr",
+    "Jahres",
+    "Quartal",
+    "Quartals",
+    "Tag",
+    "Tage",
+    "Tagen",
     "I",
     "The",
     "A",
@@ -174,6 +190,7 @@ _KO_NAME = re.compile(
 )
 # Company forms written around a Korean name: (주)다온테크, ㈜다온테크, 다온테크 주식회사.
 _KO_COMPANY_FORM = re.compile(r"\(주\)|㈜|\s*주식회사")
+_KO_FORMED_COMPANY = re.compile(r"(?:\(주\)|㈜)\s*([\uac00-\ud7a3A-Za-z][\uac00-\ud7a3A-Za-z&]{1,15})")
 # The party a Korean request starts with: '한강물산 주문 목록', '미래테크 계정 잔액', '세빛전자에 ... 발주',
 # '누리디지털에서 ... 주문'; a name, then a particle or a word about that party's records.
 _KO_LEADING_PARTY = re.compile(
@@ -185,6 +202,17 @@ _KO_NOT_NAMES = {"최근", "대기", "배송", "오늘", "어제", "내일", "�
                  "모두", "우리", "내", "제", "저", "그", "이", "고객", "직원", "공급업체", "공급사", "재고", "창고",
                  "신규", "새", "진행", "입고", "미결제", "연체", "이번달", "지난달"}  # fmt: skip
 _KO_ADNOMINAL = re.compile(r"(?:된|인|는|던|운|할|한)$")
+# Korean company names end in what the company does or is ('한강물산', '세빛전자', '누리디지털', '대한상사'): such a
+# word names a party wherever it stands, with any particle after it dropped ('누리디지털로' -> '누리디지털').
+_KO_COMPANY_SUFFIXES = ("물산", "전자", "디지털", "상사", "산업", "테크", "무역", "유통", "통상", "물류",
+                        "로지스", "건설", "화학", "제약", "식품", "정밀", "시스템", "시스템즈", "솔루션",
+                        "에너지", "코리아", "인터내셔널", "네트웍스", "바이오", "소프트", "모터스",
+                        "상회", "공업", "제지", "컴퍼니", "그룹", "텍", "닉스", "미디어", "홀딩스",
+                        "글로벌", "엔지니어링")  # fmt: skip
+_KO_COMPANY_WORD = re.compile(
+    rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{1,10}}(?:{'|'.join(sorted(_KO_COMPANY_SUFFIXES, key=len, reverse=True))}))"
+    r"(?:에서|에게|한테|으로|이랑|하고|은|는|이|가|을|를|의|에|도|로|와|과)?(?![\uac00-\ud7a3])"
+)
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
 
 _FILLER = {
@@ -263,6 +291,11 @@ def person_name(text: str) -> str | None:
     for match in re.finditer(rf"(?<!^)(?<![.!?]\s)\b({_CAPITALISED}(?:\s+{_CAPITALISED})?)", text):
         words = _leading_capitalised(match[1].split())
         if words and not slots.sku_candidates(match[1]) and not slots.ORDER_NUMBER.search(match[1]):
+            # the sentence's first word belongs to the name when the name starts right after it
+            # ('Gertz Logistik moved', 'Kolbusz Handel zamawia'): a request word there is no name word
+            first = re.match(rf"\s*({_CAPITALISED})\s+$", text[: match.start()])
+            if first and _is_name_word(first[1].strip(".,:;!?")) and words[0] == match[1].split()[0]:
+                words = [first[1], *words]
             return " ".join(words)
     return None
 
@@ -291,7 +324,16 @@ def korean_name(text: str) -> str | None:
             and re.search(r"[\uac00-\ud7a3]", word)
         ):
             return word
-    return None
+    return korean_company(text)
+
+
+def korean_company(text: str) -> str | None:
+    """A Korean company name by its form ('(주)아름오피스') or ending ('세빛전자 품목', '누리디지털로'), no particle."""
+    formed = _KO_FORMED_COMPANY.search(text)
+    if formed:
+        return _KO_PARTICLE.sub("", formed[1])
+    company = _KO_COMPANY_WORD.search(_KO_COMPANY_FORM.sub("", text))
+    return company[1] if company and len(company[1]) >= 3 else None
 
 
 # Endings of (German, capitalised) nouns that name records rather than parties.

@@ -16,15 +16,18 @@ from assistant.db.models import Variant, Warehouse
 from assistant.offline.dates import fold_in_place
 from tools.lookup import normalise_order_number
 
-ORDER_NUMBER = re.compile(r"(?<![\w-])(#?W\d{7}|SO-\d{3,})(?![\w-])", re.IGNORECASE)
+# Codes end where ASCII letters and digits end: Korean particles join them ('SO-105999에서', 'IT-KB-KR로').
+ORDER_NUMBER = re.compile(r"(?<![A-Za-z0-9_-])(#?W\d{7}|SO-\d{3,})(?![A-Za-z0-9_-])", re.IGNORECASE)
 # PO-2025-0021 (the demo company's year and count) or PO-000123[-2] (one created by the purchasing tools).
 PURCHASE_ORDER_NUMBER = re.compile(
-    r"(?<![\w-])PO-(?:\d{4}-\d{3,}|\d{3,}(?:-\d{1,3})?)(?![\w-])", re.IGNORECASE
+    r"(?<![A-Za-z0-9_-])PO-(?:\d{4}-\d{3,}|\d{3,}(?:-\d{1,3})?)(?![A-Za-z0-9_-])", re.IGNORECASE
 )
-INVOICE_NUMBER = re.compile(r"(?<![\w-])INV-\d{4}-\d{3,}(?![\w-])", re.IGNORECASE)
+INVOICE_NUMBER = re.compile(r"(?<![A-Za-z0-9_-])INV-\d{4}-\d{3,}(?![A-Za-z0-9_-])", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PAYMENT_METHOD = re.compile(r"(?<![\w-])(?:credit_card|gift_card|paypal|bank_transfer|invoice)_\d+(?![\w-])")
-_SKU_CANDIDATE = re.compile(r"(?<![\w#-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{10})(?![\w-])")
+PAYMENT_METHOD = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:credit_card|gift_card|paypal|bank_transfer|invoice)_\d+(?![A-Za-z0-9_-])"
+)
+_SKU_CANDIDATE = re.compile(r"(?<![A-Za-z0-9_#-])([A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{10})(?![A-Za-z0-9_-])")
 _CODE_PREFIXES = ("SO-", "PO-", "INV-", "SUP-")
 # A customer's code (C-00090) names a party, not goods.
 _PARTY_CODE = re.compile(r"[CS]-\d{3,6}")
@@ -73,13 +76,30 @@ _ORDER_STATUSES = {
     "shipped": ("shipped", "versendet", "verschickt", "wyslan", "poslan", "배송된", "발송된"),
     "pending": ("pending", "offen", "open", "oczekuj", "otwart", "na cekanju", "otvoren", "대기"),
     "processed": ("processed", "bearbeitet", "przetworzon", "obraden", "처리된"),
+    "return requested": (
+        "return requested",
+        "returns requested",
+        "rucksendung angefordert",
+        "zgloszony zwrot",
+        "zgloszonym zwrotem",
+        "zatrazen povrat",
+        "zatrazenim povratom",
+        "반품 요청",
+    ),
+    "exchange requested": (
+        "exchange requested",
+        "umtausch angefordert",
+        "zgloszona wymiana",
+        "zatrazena zamjena",
+        "교환 요청",
+    ),
 }
 _INVOICE_STATUSES = {
     "overdue": ("overdue", "past due", "po terminie", "기한 지난", "uberfallig", "przetermin", "zaleg",
                 "dospjel", "kasn", "연체"),
     "paid": ("paid invoices", "bezahlte", "oplacone", "placeni racuni", "결제 완료"),
     "open": ("open", "offen", "unpaid", "unbezahlt", "nieoplac", "niezaplac", "otvoren", "neplacen", "미결제",
-             "미지급"),
+             "미지급", "미납", "미수", "안 낸", "안낸", "안 냈", "아직 안 들어온"),
 }  # fmt: skip
 _PAYABLE = (
     "supplier",
@@ -103,11 +123,19 @@ _PAYABLE = (
 # Money we sent: 'what did we transfer to X', 'was haben wir an X überwiesen', 'ile przelaliśmy', '송금한'.
 _WE_SENT = re.compile(
     r"\b(?:we (?:paid|sent|transferred|wired)|(?:did|have) we (?:pay|paid|send|sent|transfer\w*))\b"
+    # what we still owe: 'do we still owe X', 'bills from X', 'schulden wir', 'jesteśmy winni', 'dugujemo'
+    r"|\bwe (?:\w+ )?owe\b|\b(?:bills?|invoices?) from\b|\bschulden wir\b|\bwir schulden\b"
+    r"|\b(?:jestesmy|jestem) (?:\w+ )?winn|\bdugujemo\b|매입채무|줘야 할|줘야할"
     r"|\bwir\b[^.?!]{0,40}\b(?:uberwiesen|bezahlt|gezahlt)\b|\b(?:uberwiesen|zahlten) wir\b"
     r"|(?:zaplacil|przelal|wyslal)\w*smy|(?:platili|uplatili|poslali|prebacili) smo|송금했|송금한|보낸 돈"
 )
 _RECEIVABLE = ("customer", "kunde", "klient", "kupac", "kupc", "고객", "received", "incoming", "eingegangen",
-               "zahlungseing", "otrzyman", "wplyw", "wplat", "primljen", "입금")  # fmt: skip
+               "zahlungseing", "otrzyman", "wplyw", "wplat", "primljen", "입금",
+               # money that came to us: 'pay us', 'uns gezahlt', 'zapłacił nam', 'platio nam', 'primili', 'AR'
+               "pay us", "paid us", "pays us", "owe us", "owes us", "uns bezahlt", "uns gezahlt", "an uns",
+               "zaplacil nam", "zaplacili nam", "przelal nam", "platio nam", "platili nam", "uplatio nam",
+               "uplatili nam", "primili", "primljeno", "dobili smo", "otrzymalismy", "receivable", "forderung",
+               "naleznosc", "potrazivanj", "매출채권", "미수", "받은", "받을", "들어온")  # fmt: skip
 
 
 def fold_text(text: str) -> str:
@@ -169,6 +197,7 @@ def sku_counts(text: str) -> list[tuple[str, int | None]]:
     A message writes its counts on one side of the SKUs; the side that binds more of them is taken, so a count
     is never given to the neighbouring SKU.
     """
+    text = numerals(text)
     spans = [
         (match.start(1), match.end(1), match[1])
         for match in _SKU_CANDIDATE.finditer(text)
@@ -199,9 +228,44 @@ def skus(text: str, session: Session | None = None) -> list[str]:
     return [candidate for candidate in candidates if candidate in known]
 
 
+# Counts written as words ('twelve', 'fünf', 'pięć', 'dvije', '스무 개'). German 'ein/eine' is left out: it is
+# the article far more often than a count.
+_NUMBER_WORDS = {
+    1: "one jeden jedna jedną jedno jedan jednu",
+    2: "two zwei dwa dwie dwóch dva dvije",
+    3: "three drei trzy tri",
+    4: "four vier cztery četiri",
+    5: "five fünf pięć pet",
+    6: "six sechs sześć šest",
+    7: "seven sieben siedem sedam",
+    8: "eight acht osiem osam",
+    9: "nine neun dziewięć devet",
+    10: "ten zehn dziesięć deset",
+    11: "eleven elf jedenaście jedanaest",
+    12: "twelve zwölf dwanaście dvanaest dozen",
+    15: "fifteen fünfzehn piętnaście petnaest",
+    20: "twenty zwanzig dwadzieścia dvadeset",
+}
+_WORD_VALUES = {word: value for value, words in _NUMBER_WORDS.items() for word in words.split()}
+_NUMBER_WORD = re.compile(
+    rf"(?<![\w-])({'|'.join(sorted(_WORD_VALUES, key=len, reverse=True))})(?![\w-])", re.IGNORECASE
+)
+_KO_NUMBER_WORDS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+                    "열두": 12, "스무": 20}  # fmt: skip
+_KO_NUMBER_WORD = re.compile(
+    rf"(?<![\uac00-\ud7a3])({'|'.join(sorted(_KO_NUMBER_WORDS, key=len, reverse=True))})\s*(?=개|대|장|박스|세트|켤레)"
+)
+
+
+def numerals(text: str) -> str:
+    """The text with counts written as words turned into digits: 'twelve PP-A4' -> '12 PP-A4', '스무 개' -> '20개'."""
+    text = _NUMBER_WORD.sub(lambda match: str(_WORD_VALUES[match[1].lower()]), text)
+    return _KO_NUMBER_WORD.sub(lambda match: str(_KO_NUMBER_WORDS[match[1]]), text)
+
+
 def quantities(text: str) -> list[int]:
-    """Counts of things: '20 chairs', '20 Stühle', '20 krzeseł', '2 x CHR-001', '의자 20개', '-3'."""
-    masked = text
+    """Counts of things: '20 chairs', '20 Stühle', '20 krzeseł', '2 x CHR-001', '의자 20개', '-3', 'five chairs'."""
+    masked = numerals(text)
     for pattern in (
         ORDER_NUMBER,
         PURCHASE_ORDER_NUMBER,

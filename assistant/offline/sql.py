@@ -17,6 +17,8 @@ _SQL_SIGNAL = re.compile(
     r"[*(=<>]|\w_\w|\b(?:where|group\s+by|order\s+by|limit|join|having|distinct|count|sum|avg)\b",
     re.IGNORECASE,
 )
+# A statement after a short lead-in that ends in a colon.
+_LED_IN = re.compile(r"^[^:\n]{0,60}:\s*((?:select|with)\b.*)$", re.IGNORECASE | re.DOTALL)
 # A 'table' that is an article or a pronoun is English ('select chairs from the catalog').
 _NOT_TABLES = frozenset({"the", "a", "an", "our", "my", "your", "this", "that", "these", "those", "all"})
 
@@ -27,6 +29,9 @@ def analytics_sql(text: str) -> str | None:
     prefixed = _PREFIX.match(stripped)
     if prefixed:
         return _FENCE.sub("", prefixed[1]).strip().rstrip(";").strip() or None
+    led_in = _LED_IN.search(stripped)
+    if led_in and not _BARE.match(stripped):
+        stripped = led_in[1]  # 'run this for me: SELECT ...', 'pokreni SQL: SELECT ...'
     if not _BARE.match(stripped) or not _SQL_SIGNAL.search(stripped):
         return None
     statement = stripped.rstrip(";").strip()
