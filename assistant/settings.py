@@ -120,6 +120,28 @@ class Settings(BaseSettings):
     )
     action_expiry_hours: float = Field(default=24.0, gt=0, description="Pending actions expire after this.")
 
+    documents_dir: Path | None = Field(
+        default=None,
+        description="Content-addressed store of uploaded documents (default data_dir/documents).",
+    )
+    documents_inbox_dir: Path | None = Field(
+        default=None,
+        description="Where adapters save incoming files before submitting them (default data_dir/inbox); "
+        "the submit_document tool accepts paths inside it only.",
+    )
+    documents_max_upload_bytes: int = Field(
+        default=20_000_000, gt=0, description="Larger uploads are stored but not analysed (status failed)."
+    )
+    documents_review_threshold: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="Documents classified with less confidence than this go to the review queue.",
+    )
+    documents_ocr_languages: str = Field(
+        default="eng+deu+pol+hrv+kor", description="Tesseract languages for scanned documents."
+    )
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:
@@ -141,6 +163,14 @@ class Settings(BaseSettings):
     @property
     def effective_chroma_path(self) -> Path:
         return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def effective_documents_dir(self) -> Path:
+        return self.documents_dir or self.data_dir / "documents"
+
+    @property
+    def effective_documents_inbox_dir(self) -> Path:
+        return self.documents_inbox_dir or self.data_dir / "inbox"
 
     def masked(self) -> dict[str, Any]:
         """Effective settings as plain values, secrets replaced by a mask, passwords in URLs hidden."""

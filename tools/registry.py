@@ -10,7 +10,18 @@ from tools.base import Registry
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
     """Every tool the product offers. Each domain module exports a TOOLS list."""
-    from tools import customers, finance, hr, inventory, order_changes, orders, policies, purchasing, reports
+    from tools import (
+        customers,
+        documents,
+        finance,
+        hr,
+        inventory,
+        order_changes,
+        orders,
+        policies,
+        purchasing,
+        reports,
+    )
 
     return Registry(
         [
@@ -23,5 +34,6 @@ def default_registry() -> Registry:
             *hr.TOOLS,
             *policies.TOOLS,
             *reports.TOOLS,
+            *documents.TOOLS,
         ]
     )

@@ -13,6 +13,7 @@ from adapters.cli.action_commands import actions_app
 from adapters.cli.audit_commands import audit_app
 from adapters.cli.chat_commands import ask, chat
 from adapters.cli.db_commands import db_app
+from adapters.cli.document_commands import classify, documents_app
 from adapters.cli.eval_commands import run_eval
 from adapters.cli.knowledge_commands import ingest, list_policies, run_ingest, search_policies
 from adapters.cli.render import key_value_table, model_table
@@ -32,6 +33,8 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(actions_app, name="actions")
 app.add_typer(audit_app, name="audit")
+app.add_typer(documents_app, name="documents")
+app.command("classify")(classify)
 app.command("tools")(list_tools)
 app.command("ask")(ask)
 app.command("chat")(chat)

@@ -19,6 +19,13 @@ FINANCE = {Role.FINANCE, Role.MANAGER, Role.ADMIN}
 OPERATIONS = {Role.STAFF, Role.MANAGER, Role.ADMIN}
 
 EXPECTED: dict[str, set[Role]] = {
+    # documents: anyone may submit and read their own uploads; reviewing and filing are back-office work
+    "submit_document": EVERYONE,
+    "get_document": EVERYONE,
+    "list_documents": EVERYONE,
+    "file_document": EVERYONE,
+    "list_review_queue": BACK_OFFICE,
+    "correct_document": BACK_OFFICE,
     # everyone may look up orders and stock, find colleagues and handle their own leave
     "find_orders": EVERYONE,
     "get_order": EVERYONE,

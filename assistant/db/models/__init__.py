@@ -6,6 +6,7 @@ from assistant.db.models.catalog import Product, Variant
 from assistant.db.models.conversations import Conversation, ConversationTurn
 from assistant.db.models.customers import Customer, CustomerAddress, PaymentMethod, PaymentMethodKind
 from assistant.db.models.documents import Document, DocumentStatus, DocumentType, ReviewStatus
+from assistant.db.models.expenses import Expense, ExpenseStatus
 from assistant.db.models.finance import Invoice, InvoiceDirection, InvoicePayment, InvoiceStatus
 from assistant.db.models.hr import (
     Department,
@@ -19,6 +20,7 @@ from assistant.db.models.hr import (
 from assistant.db.models.inventory import MovementKind, StockLevel, StockMovement, Warehouse
 from assistant.db.models.policies import Policy, PolicyStatus
 from assistant.db.models.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, Supplier
+from assistant.db.models.recruiting import ApplicantStatus, JobApplicant
 from assistant.db.models.reports import Report
 from assistant.db.models.sales import (
     Fulfillment,
@@ -35,6 +37,7 @@ from assistant.db.models.sales import (
 
 __all__ = [
     "ActionStatus",
+    "ApplicantStatus",
     "AuditChainHead",
     "AuditRecord",
     "Base",
@@ -47,6 +50,8 @@ __all__ = [
     "DocumentStatus",
     "DocumentType",
     "Employee",
+    "Expense",
+    "ExpenseStatus",
     "Fulfillment",
     "FulfillmentItem",
     "FulfillmentTracking",
@@ -55,6 +60,7 @@ __all__ = [
     "InvoicePayment",
     "InvoiceStatus",
     "ItemRequestKind",
+    "JobApplicant",
     "LeaveBalance",
     "LeaveRequest",
     "LeaveStatus",

@@ -1,4 +1,4 @@
-"""Uploaded documents: the stored file, what it was classified as, the fields pulled out, and its review."""
+"""Uploaded documents: the stored file, what it was classified as, the fields pulled out, its review and filing."""
 
 from __future__ import annotations
 
@@ -65,3 +65,21 @@ class Document(Base):
     reviewed_at: Mapped[datetime | None]
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"), index=True)
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Why analysis failed (corrupt, encrypted, empty, too large...); the file is kept all the same.
+    failure_reason: Mapped[str | None] = mapped_column(Text)
+    # The extracted text: reviewed documents are the classifier's exemplars, and a policy is filed from it.
+    text: Mapped[str | None] = mapped_column(Text)
+    form: Mapped[str | None] = mapped_column(String(16))  # pdf_text, pdf_scan, image, docx, text, xml_ubl...
+    ocr_used: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # What the classifier said before a reviewer corrected it (kept to measure and to explain corrections).
+    predicted_type: Mapped[DocumentType | None] = mapped_column(str_enum(DocumentType, 24))
+    missing_fields: Mapped[list[str] | None] = mapped_column(json_type())
+    review_reason: Mapped[str | None] = mapped_column(String(500))
+    # The same bytes uploaded again are this record, not a new one: counted, never stored twice.
+    times_submitted: Mapped[int] = mapped_column(default=1, server_default="1")
+    last_submitted_at: Mapped[datetime | None]
+    # What the document was filed as, once an approved filing ran: e.g. ("invoice", 42).
+    filed_record_type: Mapped[str | None] = mapped_column(String(32))
+    filed_record_id: Mapped[int | None]
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("employees.id"))
+    filed_at: Mapped[datetime | None]
