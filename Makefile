@@ -24,9 +24,10 @@ test-sqlite: bootstrap
 	env -u TEST_DATABASE_URL $(VENV_BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Runs when PostgreSQL answers at TEST_DATABASE_URL; with REQUIRE_POSTGRES=1 (CI) a missing server is an error.
+# Only the tests that reach the database run again (DATABASE_TESTS_ONLY, see tests/conftest.py).
 test-postgres: bootstrap
 	@if $(VENV_BIN)/python -m tests.pg_available "$(TEST_DATABASE_URL)"; then \
-		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(VENV_BIN)/python -m pytest $(PYTEST_ARGS); \
+		DATABASE_TESTS_ONLY=1 TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(VENV_BIN)/python -m pytest $(PYTEST_ARGS); \
 	elif [ "$${REQUIRE_POSTGRES:-0}" = 1 ]; then \
 		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL) and REQUIRE_POSTGRES=1" >&2; exit 1; \
 	else \

@@ -52,6 +52,20 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: exercises behaviour specific to the SQLite default")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With DATABASE_TESTS_ONLY=1 (the PostgreSQL pass of `make test`), run only the tests that reach the
+    configured database: every such test asks for `database_url`, directly or through `engine`, `db_session`,
+    `settings`... The others (OCR, embeddings, the offline model's accuracy) ran in the SQLite pass already and
+    would only repeat the same work."""
+    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    deselected = [item for item in items if "database_url" not in getattr(item, "fixturenames", ())]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 @contextmanager
 def throwaway_database(url: str, prefix: str) -> Iterator[str]:
     """A new, empty PostgreSQL database on the server of `url`, dropped afterwards."""

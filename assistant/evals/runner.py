@@ -79,6 +79,8 @@ class Scenario(BaseModel):
     turns: list[Turn] = Field(min_length=1)
     expect_state: dict[str, Any] = Field(default_factory=dict)
     models: list[str] | None = None  # the models this scenario is for; None: every model
+    # Files the user has uploaded before the first turn (name -> text), saved in the documents inbox.
+    uploads: dict[str, str] = Field(default_factory=dict)
     source: str = ""
 
     def applies_to(self, model: str) -> bool:
@@ -385,6 +387,10 @@ def run_scenario(scenario: Scenario, database: Path, *, model: str = "offline") 
         engine = make_engine(settings.effective_database_url)
         sessions = make_session_factory(engine)
         try:
+            inbox = settings.effective_documents_inbox_dir
+            for name, content in scenario.uploads.items():
+                inbox.mkdir(parents=True, exist_ok=True)
+                (inbox / Path(name).name).write_text(content, encoding="utf-8")
             with session_scope(sessions) as session:
                 user = _user(session, scenario.as_)
                 before = _snapshot(session)

@@ -33,6 +33,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "create_purchase_order": ("supplier", "lines", "warehouse"),
     "draft_report": ("request",),
     "run_analytics_sql": ("sql",),
+    "submit_document": ("path",),
+    "get_document": ("document_id",),
+    "correct_document": ("document_id",),
+    "file_document": ("document_id",),
 }
 # Slots whose answer may be taken word for word when nothing more specific is found in it.
 FREE_TEXT = frozenset({"query", "product", "customer", "supplier", "reason"})
@@ -378,6 +382,25 @@ def _extract(
             "change": change,
             "reason": _adjust_reason(text),
         }
+    if intent == "get_document":
+        return {"document_id": slots.document_number(text)}
+    if intent == "file_document":
+        return {
+            "document_id": slots.document_number(text),
+            "purchase_order": slots.purchase_order_number(text),
+        }
+    if intent == "correct_document":
+        return {"document_id": slots.document_number(text), "doc_type": slots.document_type(text)}
+    if intent == "submit_document":
+        return {"path": slots.file_name(text)}
+    if intent == "list_documents":
+        return {
+            "doc_type": slots.document_type(text),
+            "status": "failed" if slots.document_failed_wanted(text) else None,
+            "review_status": "needs_review" if slots.document_review_wanted(text) else None,
+        }
+    if intent == "list_review_queue":
+        return {"doc_type": slots.document_type(text)}
     if intent == "create_purchase_order":
         seller = names.party_name(text, "supplier")
         return {
@@ -421,6 +444,15 @@ def complete(
             numbers = slots.order_numbers(text)
             if numbers:
                 merged[slot] = numbers[0]
+        elif slot == "document_id":
+            digits = re.fullmatch(r"#?\s*(\d{1,7})", text) or re.search(r"#(\d{1,7})", text)
+            number = slots.document_number(text) or (int(digits[1]) if digits else None)
+            if number:
+                merged[slot] = number
+        elif slot == "path":
+            name = slots.file_name(text)
+            if name:
+                merged[slot] = name
     if intent == "get_stock" and "sku" in merged:
         merged.pop("product", None)
     return Extraction(merged, missing_slots(intent, merged))

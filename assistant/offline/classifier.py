@@ -43,6 +43,8 @@ WRITE_INTENTS = frozenset(
         "update_customer_address",
         "adjust_stock",
         "create_purchase_order",
+        "correct_document",
+        "file_document",
     }
 )
 
@@ -495,10 +497,47 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Documents: correcting what the classifier found, and filing a document where it belongs.
+_CORRECT_WORDS = _words(r"actually", r"eigentlich", r"zapravo", r"w rzeczywistosci", r"correct", r"korrigier",
+                        r"popraw", r"ispravi", r"수정", r"confirm", r"bestatig", r"potwierd", r"potvrdi", r"맞다고",
+                        r"\bmark", r"markier", r"oznacz", r"oznaci", r"표시", r"should be", r"sollte", r"powin",
+                        r"trebao bi", r"wrong", r"falsch", r"\bzle\b", r"krivo", r"잘못", r"분류해", r"classif",
+                        r"\bis an?\b", r"\bist (?:ein|eine)\b", r"\bto\b", r"\bje\b", r"이에요", r"예요",
+                        r"입니다")  # fmt: skip
+_FILE_WORDS = _words(r"\bfile\b", r"ablegen", r"verbuch", r"\bbook\b", r"zaksieg", r"zarejestr", r"arhivir",
+                     r"proknjiz", r"evidentir", r"razvrsta", r"등록", r"knowledge", r"wissensdatenbank",
+                     r"baz\w* wiedzy", r"baz\w* znanja", r"지식", r"expense", r"ausgabe", r"wydatek", r"trosak",
+                     r"경비", r"\bhr\b", r"kadrov", r"인사", r"zuordnen", r"przypisz", r"정리", r"전표",
+                     r"\baufnehmen", r"przekaz", r"proslijedi", r"넘겨")  # fmt: skip
+_DOCUMENT_WORDS = _words(r"document", r"dokument", r"upload", r"hochgeladen", r"wgran", r"przeslan", r"ucitan",
+                         r"\bscan", r"skan", r"eingescannt", r"문서", r"업로드", r"파일", r"\bfiles?\b", r"dateien",
+                         r"\bpliki", r"datotek")  # fmt: skip
+
+
+def _document_intent(text: str, folded: str) -> str | None:
+    """The document tool a message asks for: by a document number, an uploaded file's name or the queue."""
+    number = slots.document_number(text)
+    if number is not None and not slots.order_numbers(text):
+        if _FILE_WORDS.search(folded):
+            return "file_document"
+        if slots.document_type(text) or _CORRECT_WORDS.search(folded):
+            return "correct_document"
+        return "get_document"
+    if slots.file_name(text):
+        return "submit_document"
+    if _DOCUMENT_WORDS.search(folded) or "queue" in folded or "warteschlange" in folded or "kolejk" in folded:
+        return "list_review_queue" if slots.document_review_wanted(text) else "list_documents"
+    return None
+
+
 def _rules(text: str, session: Session | None = None) -> dict[str, float]:
     """Intent boosts from words and codes that settle what the embeddings may blur."""
     folded = fold_in_place(text)
     boosts: dict[str, float] = {}
+    document = _document_intent(text, folded)
+    if document in ("get_document", "correct_document", "file_document", "submit_document"):
+        return {document: RULE_BOOST}  # a document's number or a file's name settles it
+
     order_numbers = slots.order_numbers(text)
     skus = slots.sku_candidates(text)
     if order_numbers and len(skus) >= 2 and _CHANGE.search(folded) and not _EXCHANGE.search(folded):
@@ -582,6 +621,8 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
     if _LEAVE.search(folded):
         boosts["get_my_leave" if _BALANCE.search(folded) else "request_leave"] = RULE_BOOST / 2
         boosts.pop("get_stock", None)  # 'how many days are left' is about leave, not goods
+    if document and not has_record:
+        boosts[document] = RULE_BOOST / 2  # 'which documents need review', 'uploads this week'
     return boosts
 
 

@@ -377,3 +377,72 @@ def direction(text: str) -> str | None:
     if _any(folded, _RECEIVABLE):
         return "receivable"
     return None
+
+
+# --- documents -------------------------------------------------------------------------------------------------
+
+# 'document #42', 'doc 8', 'Dokument Nr. 17', 'dokumentu 12', 'dokumenta br. 5', '문서 42번', '42번 문서', '#42'.
+_DOCUMENT_NUMBER = re.compile(
+    r"(?i:\b(?:documents?|docs?|dokument\w*|dok\.?|upload)\s*(?:#|no\.?|nr\.?|br\.?|number|nummer|numer|broj)?\s*"
+    r"#?(\d{1,7})\b)|(?<![\w#])(\d{1,7})\s*번\s*문서|문서\s*#?(\d{1,7})\s*번?"
+)
+# An uploaded file as its name: 'scan_0412.pdf', 'beleg taxi.jpg' is not (no spaces), 'inbox/a.docx'.
+_FILE_NAME = re.compile(
+    r"(?<![\w/.-])((?:[\w.-]+/)*[\w.-]+\.(?:pdf|png|jpe?g|tiff?|docx|txt|md|markdown|xml))(?![\w-])",
+    re.IGNORECASE,
+)
+# The nine document types as people name them, folded; the first type whose words match wins.
+_DOCUMENT_TYPES = {
+    "bank_statement": ("bank statement", "statement of account", "kontoauszug", "wyciag", "izvod", "은행 거래",
+                       "입출금", "거래내역"),
+    "delivery_note": ("delivery note", "packing slip", "despatch", "dispatch note", "lieferschein", "dowod dostawy",
+                      "dowodem dostawy", "wz", "otpremnic", "납품서", "거래명세서"),
+    "purchase_order": ("purchase order", "einkaufsbestellung", "bestellschein", "zamowienie zakupu",
+                       "zamowieniem zakupu", "narudzbenic", "발주서", "구매 주문서"),
+    "receipt": ("receipt", "quittung", "kassenbon", "kassenzettel", "beleg", "paragon", "potvrd", "blagajnick",
+                "영수증"),
+    "invoice": ("invoice", "rechnung", "faktur", "racun", "인보이스", "청구서", "세금계산서", "송장"),
+    "contract": ("contract", "agreement", "vertrag", "umow", "ugovor", "계약서"),
+    "resume": ("resume", "cv", "curriculum", "lebenslauf", "zyciorys", "zivotopis", "이력서"),
+    "policy": ("policy", "richtlinie", "polityk", "regulamin", "pravilnik", "politik", "정책", "규정"),
+    "other": ("other document", "sonstiges", "inny dokument", "ostalo", "기타 문서"),
+}  # fmt: skip
+# 'not an invoice', 'keine Rechnung', 'nie faktura', 'ne račun', '인보이스가 아니라': the type denied, not meant.
+_DENIED = re.compile(r"(?:\bnot (?:an? )?|\bkeine?n? |\bnie |\bne |\bnije )(\w+)|(\S+?)(?:가|이) 아니")
+_NEEDS_REVIEW = ("review", "prufung", "prufen", "gepruft", "unsicher", "unklar", "weryfikac", "sprawdz", "niejasn",
+                 "pregled", "provjer", "nejasn", "검토", "확인 기다", "불확실", "애매")  # fmt: skip
+_FAILED = ("failed", "fehlgeschlagen", "nie wczytal", "nieudan", "nisu uspjel", "neuspjel", "실패")
+
+
+def document_number(text: str) -> int | None:
+    match = _DOCUMENT_NUMBER.search(text)
+    if not match:
+        return None
+    return int(next(group for group in match.groups() if group))
+
+
+def file_name(text: str) -> str | None:
+    match = _FILE_NAME.search(text)
+    return match[1] if match else None
+
+
+def document_type(text: str) -> str | None:
+    """The document type a message names (the one it denies left out: 'a receipt, not an invoice')."""
+    folded = fold_text(text)
+    denied = {fold_text(group) for match in _DENIED.finditer(folded) for group in match.groups() if group}
+    found: list[tuple[int, str]] = []
+    for doc_type, needles in _DOCUMENT_TYPES.items():
+        for needle in needles:
+            for match in re.finditer(rf"(?<![a-z]){re.escape(needle)}", folded):
+                word = folded[match.start() :].split()[0] if folded[match.start() :].split() else needle
+                if not any(word.startswith(item) or item.startswith(needle) for item in denied):
+                    found.append((match.start(), doc_type))
+    return min(found)[1] if found else None
+
+
+def document_review_wanted(text: str) -> bool:
+    return _any(fold_text(text), _NEEDS_REVIEW)
+
+
+def document_failed_wanted(text: str) -> bool:
+    return _any(fold_text(text), _FAILED)

@@ -79,6 +79,27 @@ _TEXT: dict[str, dict[str, str]] = {
         "hr": "To nije uspjelo: {message}",
         "ko": "처리하지 못했어요: {message}",
     },
+    "document": {
+        "en": "Document #{id} ({filename}): {type}, confidence {confidence}, review: {review}.",
+        "de": "Dokument #{id} ({filename}): {type}, Sicherheit {confidence}, Prüfung: {review}.",
+        "pl": "Dokument #{id} ({filename}): {type}, pewność {confidence}, weryfikacja: {review}.",
+        "hr": "Dokument #{id} ({filename}): {type}, pouzdanost {confidence}, pregled: {review}.",
+        "ko": "문서 #{id} ({filename}): {type}, 신뢰도 {confidence}, 검토: {review}.",
+    },
+    "document_failed": {
+        "en": "Document #{id} ({filename}) could not be read: {reason}",
+        "de": "Dokument #{id} ({filename}) konnte nicht gelesen werden: {reason}",
+        "pl": "Nie udało się odczytać dokumentu #{id} ({filename}): {reason}",
+        "hr": "Dokument #{id} ({filename}) nije moguće pročitati: {reason}",
+        "ko": "문서 #{id} ({filename})를 읽을 수 없습니다: {reason}",
+    },
+    "document_missing": {
+        "en": "Missing: {fields}.",
+        "de": "Fehlt: {fields}.",
+        "pl": "Brakuje: {fields}.",
+        "hr": "Nedostaje: {fields}.",
+        "ko": "누락: {fields}.",
+    },
     "proposal": {
         "en": "Proposed, not done yet: {summary}. Waiting for a decision by {who} (action {id}).",
         "de": "Vorgeschlagen, noch nicht ausgeführt: {summary}. Entscheidung durch {who} (Aktion {id}).",
@@ -174,6 +195,13 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 _QUESTIONS: dict[str, dict[str, str]] = {
+    "document_id": {"en": "Which document (its number, e.g. 42)?", "de": "Welches Dokument (Nummer, z. B. 42)?",
+                    "pl": "Który dokument (numer, np. 42)?", "hr": "Koji dokument (broj, npr. 42)?",
+                    "ko": "어떤 문서인가요? (번호, 예: 42)"},
+    "path": {"en": "Which uploaded file (its name, e.g. scan.pdf)?",
+             "de": "Welche hochgeladene Datei (Name, z. B. scan.pdf)?",
+             "pl": "Który wgrany plik (nazwa, np. scan.pdf)?", "hr": "Koja učitana datoteka (naziv, npr. scan.pdf)?",
+             "ko": "어떤 업로드 파일인가요? (파일명, 예: scan.pdf)"},
     "number": {"en": "Which order number?", "de": "Welche Bestellnummer?", "pl": "Jaki numer zamówienia?",
                "hr": "Koji broj narudžbe?", "ko": "주문 번호가 무엇인가요?"},
     "order": {"en": "Which order (e.g. SO-100042 or #W1234567)?", "de": "Welche Bestellung (z. B. SO-100042)?",
@@ -309,6 +337,20 @@ def render_result(tool_name: str, content: str, language: str, *, question: str 
             else " / ".join(action.get("required_roles", []))
         )
         return text("proposal", language, summary=action.get("summary"), who=who, id=action.get("id"))
+    if isinstance(data.get("document"), dict):
+        return _document_reply(data["document"], language, data.get("message"))
+    if isinstance(data.get("documents"), list):
+        documents = data["documents"]
+        if not documents:
+            return text("none", language)
+        lines = [text("found", language, count=len(documents))]
+        lines += [
+            f"- #{item.get('id')} {item.get('filename')}: {item.get('doc_type') or '?'} ({item.get('review_status')})"
+            for item in documents[:MAX_LISTED]
+        ]
+        if len(documents) > MAX_LISTED:
+            lines.append(f"(+{len(documents) - MAX_LISTED})")
+        return "\n".join(lines)
     if "orders" in data:
         orders = data["orders"]
         if not orders:
@@ -362,6 +404,41 @@ def render_result(tool_name: str, content: str, language: str, *, question: str 
         if isinstance(data.get(key), list):
             return _listing(data[key], fields, language)
     return text("done", language)
+
+
+def _document_reply(document: dict[str, Any], language: str, message: Any) -> str:
+    """One document: its type, confidence and review state, then the fields found (values only, never its text)."""
+    if document.get("status") == "failed" or document.get("failure_reason"):
+        return text(
+            "document_failed",
+            language,
+            id=document.get("id"),
+            filename=document.get("filename"),
+            reason=document.get("failure_reason") or document.get("status"),
+        )
+    confidence = document.get("confidence")
+    lines = [
+        text(
+            "document",
+            language,
+            id=document.get("id"),
+            filename=document.get("filename"),
+            type=document.get("doc_type") or "?",
+            confidence=f"{confidence:.0%}" if isinstance(confidence, int | float) else "?",
+            review=document.get("review_status"),
+        )
+    ]
+    fields = document.get("fields")
+    if isinstance(fields, dict):
+        for name, entry in list(fields.items())[:12]:
+            value = entry.get("value") if isinstance(entry, dict) else entry
+            lines.append(f"- {name}: {value}")
+    missing = document.get("missing_fields")
+    if missing:
+        lines.append(text("document_missing", language, fields=", ".join(str(name) for name in missing)))
+    if isinstance(message, str) and message:
+        lines.append(message)
+    return "\n".join(lines)
 
 
 def _policy_answer(data: dict[str, Any], question: str, language: str) -> str:
