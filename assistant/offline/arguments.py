@@ -195,6 +195,19 @@ _UNITS_BEFORE = re.compile(
 # 'one of the two tables', 'einen der', 'jedną z': one unit of several.
 _ONE_OF = re.compile(r"(?i:\b(?:one|1) of\b|\beine[nr]? der\b|\bjedn\w* z\b|\bjedan od\b|\bjednu od\b)")
 _MOST_UNITS = 20
+# With one item returned, the one count written anywhere in the message ('beide ... aus SO-1 zurück (SKU)').
+_UNITS_ANYWHERE = re.compile(
+    rf"(?<![\w.,:/#-])(\d{{1,2}}|{'|'.join(_UNIT_WORDS)})(?![\w.,:/-])", re.IGNORECASE
+)
+
+
+def _mask_codes(text: str) -> str:
+    """Order numbers, payment methods and SKUs blanked: their digits are not counts."""
+    for pattern in (slots.ORDER_NUMBER, slots.PURCHASE_ORDER_NUMBER, slots.PAYMENT_METHOD):
+        text = pattern.sub(" ", text)
+    return re.sub(r"(?<![\w-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+", " ", text)
+
+
 # An end written without a start: 'until Friday', 'bis Freitag', 'do petka', 'do piątku', '금요일까지'.
 _UNTIL_ONLY = re.compile(r"\b(?:until|till|bis|do)\s+\S|까지")
 
@@ -204,6 +217,12 @@ def _returned_units(text: str, found_skus: list[str]) -> list[str]:
     beside = slots.sku_counts(text)
     if [sku for sku, _ in beside] != found_skus:
         return found_skus
+    if len(beside) == 1 and beside[0][1] is None:
+        written_counts = _UNITS_ANYWHERE.findall(slots.numerals(_mask_codes(text)))
+        if len(written_counts) == 1:
+            word = written_counts[0].lower()
+            written = int(word) if word.isdigit() else _UNIT_WORDS[word]
+            return [beside[0][0]] * (written if 0 < written <= _MOST_UNITS else 1)
     units: list[str] = []
     previous_end = 0
     for sku, count in beside:
@@ -334,7 +353,7 @@ def _extract(
         return {
             "start_date": period[0].isoformat() if period else None,
             "end_date": period[1].isoformat() if period else None,
-            "leave_type": leave if leave != "annual" else None,
+            "leave_type": leave if leave != "annual" or slots.names_annual_leave(text) else None,
         }
     if intent == "create_sales_order":
         buyer = names.party_name(text, "customer")
@@ -388,6 +407,9 @@ def _extract(
         return {
             "document_id": slots.document_number(text),
             "purchase_order": slots.purchase_order_number(text),
+            "supplier": names.party_name(text, "supplier")
+            if _SUPPLIER_MARK.search(text)
+            else names.korean_company(text),
         }
     if intent == "correct_document":
         return {"document_id": slots.document_number(text), "doc_type": slots.document_type(text)}

@@ -165,7 +165,8 @@ _CUSTOMER = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kup
 _CHANGE_OR_SET = _words(r"update", r"change", r"set\b", r"new\b", r"ander[ent]?\b", r"aktualisier", r"neue",
                         r"zmien", r"zaktualizuj", r"nowy", r"promijen", r"azuriraj", r"nova\b", r"변경", r"바꿔",
                         r"수정")  # fmt: skip
-_PAYMENT = _words(r"payment method", r"pay (?:it|order|for)", r"zahlungsart", r"bezahlen", r"metod\w* platn",
+_PAYMENT = _words(r"payment method", r"\bzahlen\b", r"kreditkarte", r"uberweisung", r"pay (?:it|order|for)",
+                  r"zahlungsart", r"bezahlen", r"metod\w* platn",
                   r"zaplac", r"nacin\w* placan", r"plati\b", r"결제 ?수단", r"결제하", r"paypal", r"gift ?card",
                   r"credit ?card", r"karti", r"kart\w* kredyt")  # fmt: skip
 _CHANGE = _words(r"\bchange", r"modify", r"swap", r"replac", r"tausch", r"zamien",
@@ -176,7 +177,8 @@ _LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"
                 r"zwolnieni\w* lekarsk", r"chorobow",
                 r"urlaub", r"frei\b", r"freie[nm]? tag", r"krank", r"urlop", r"wolne", r"wolny", r"chor[ya]",
                 r"godisnj", r"slobod", r"bolovanj", r"bolest", r"휴가", r"연차", r"병가")  # fmt: skip
-_BALANCE = _words(r"남았", r"남아", r"left\b", r"remaining", r"balance", r"taken", r"noch\b", r"restlich", r"stand\b",
+_BALANCE = _words(r"남았", r"남아", r"\bdid i take\b", r"\bhave i taken\b", r"left\b", r"remaining", r"balance",
+                  r"taken", r"noch\b", r"restlich", r"stand\b",
                   r"genommen",
                   r"zostal", r"saldo", r"pozostal", r"wykorzysta", r"ostal", r"preostal", r"iskoristi", r"stanje",
                   r"status", r"남은", r"잔여", r"썼", r"상태")  # fmt: skip
@@ -279,7 +281,21 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "adjust_stock",
     ),
-    (_words(r"are left", r"noch da", r"zostal", r"ostal"), "get_stock"),
+    (
+        _words(r"are left", r"noch da", r"zostal", r"ostal", r"available anywhere", r"\bjaki jest stan\b"),
+        "get_stock",
+    ),
+    # what a customer ordered: 'was hat X bei uns bestellt', 'what did X order from us', 'co zamówił u nas'
+    (
+        _words(
+            r"bei uns bestellt",
+            r"\bordered from us\b",
+            r"\border from us\b",
+            r"zamowil\w* u nas",
+            r"narucil\w* (?:kod|od) nas",
+        ),
+        "find_orders",
+    ),
     (
         _words(
             r"\bstock\b",
@@ -416,7 +432,11 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bwinien\b",
             r"dluzn",
             r"balance and",
-            r"\baccount (?:for|of)\b",
+            r"\baccount (?:for|of|overview)\b",
+            r"\bacct\b",
+            r"kontoubersicht",
+            r"여신",
+            r"거래처 정보",
             r"\bkonto\b",
             r"kartic\w* (?:kupca|klijenta)",
         ),
@@ -442,6 +462,8 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             # asking whether such a customer exists: 'haben wir nen Kunden X', 'czy mamy klienta X'
             r"(?:haben wir|gibt es|do we have|is there|czy mamy|czy jest|imamo li|ima li)\s+(?:\S+\s+){0,2}?"
             r"(?:kund|customer|client|klient|kupc|kupac|klijent)",
+            r"고객사",
+            r"거래처",
         ),
         "find_customers",
     ),
@@ -504,7 +526,7 @@ _CORRECT_WORDS = _words(r"actually", r"eigentlich", r"zapravo", r"w rzeczywistos
                         r"trebao bi", r"wrong", r"falsch", r"\bzle\b", r"krivo", r"잘못", r"분류해", r"classif",
                         r"\bis an?\b", r"\bist (?:ein|eine)\b", r"\bto\b", r"\bje\b", r"이에요", r"예요",
                         r"입니다")  # fmt: skip
-_FILE_WORDS = _words(r"\bfile\b", r"ablegen", r"verbuch", r"\bbook\b", r"zaksieg", r"zarejestr", r"arhivir",
+_FILE_WORDS = _words(r"\bfile\b", r"파일링", r"ablegen", r"verbuch", r"\bbook\b", r"zaksieg", r"zarejestr", r"arhivir",
                      r"proknjiz", r"evidentir", r"razvrsta", r"등록", r"knowledge", r"wissensdatenbank",
                      r"baz\w* wiedzy", r"baz\w* znanja", r"지식", r"expense", r"ausgabe", r"wydatek", r"trosak",
                      r"경비", r"\bhr\b", r"kadrov", r"인사", r"zuordnen", r"przypisz", r"정리", r"전표",
@@ -688,7 +710,7 @@ _SUPPLIER_WORDS = _words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dob
                          r"구입", r"[\uac00-\ud7a3a-z)]에서\s")  # fmt: skip
 # ... and a party that wants the goods is buying them: 'Kroker wants 4 x SKU', 'Horvat želi 3 x SKU'.
 _CUSTOMER_WORDS = _words(r"customer", r"client", r"\bkund", r"klient", r"kupc", r"kupac", r"klijent",
-                         r"고객", r"주문 ?넣", r"주문 ?생성", r"신규 ?주문", r"판매", r"\bwants?\b",
+                         r"고객", r"주문 ?넣", r"주문 ?생성", r"주문 ?등록", r"신규 ?주문", r"판매", r"\bwants?\b",
                          r"\bwould like\b", r"mochte", r"\bchce", r"\bbraucht\b", r"\bneeds\b",
                          r"potrzebuje\b", r"zamawia", r"(?<!nam )\btreba\b(?! nam)", r"\bzeli", r"원해",
                          r"원한대")  # fmt: skip
@@ -727,7 +749,8 @@ def _order_side(text: str, folded: str) -> str | None:
 
 
 # Asking how to reach a person; about a customer or supplier it is their record instead.
-_CONTACT = _words(r"\breach\b", r"contact", r"kontakt", r"phone", r"telefon", r"erreich", r"dzwoni", r"nazvati",
+_CONTACT = _words(r"\breach\b", r"contact", r"\bnumer do\b", r"\bbroj (?:od|za)\b", r"kontakt", r"phone", r"telefon",
+                  r"erreich", r"dzwoni", r"nazvati",
                   r"\be-?mail", r"\bmail", r"연락처", r"연락", r"전화", r"이메일", r"메일 주소")  # fmt: skip
 _PARTY_NOUN = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupc", r"klijent", r"고객",
                      r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급")  # fmt: skip

@@ -146,8 +146,18 @@ def _any(folded: str, needles: tuple[str, ...]) -> bool:
     return any(needle in folded for needle in needles)
 
 
+# An order's number written without its prefix after the word: 'order 105943', 'Bestellung 105943', '주문 105943'.
+_BARE_ORDER = re.compile(
+    r"(?i:\b(?:order|bestellung|auftrag|zam[oó]wieni\w*|narud[zž]b\w*)\s*(?:no\.?|nr\.?|br\.?|#)?\s*)(\d{6})\b"
+    r"|주문\s*(\d{6})\b"
+)
+
+
 def order_numbers(text: str) -> list[str]:
-    return [normalise_order_number(match) for match in ORDER_NUMBER.findall(text)]
+    found = [normalise_order_number(match) for match in ORDER_NUMBER.findall(text)]
+    if not found:
+        found = [f"SO-{match[0] or match[1]}" for match in _BARE_ORDER.findall(text)]
+    return found
 
 
 def purchase_order_number(text: str) -> str | None:
@@ -232,15 +242,15 @@ def skus(text: str, session: Session | None = None) -> list[str]:
 # the article far more often than a count.
 _NUMBER_WORDS = {
     1: "one jeden jedna jedną jedno jedan jednu",
-    2: "two zwei dwa dwie dwóch dva dvije",
-    3: "three drei trzy tri",
-    4: "four vier cztery četiri",
-    5: "five fünf pięć pet",
-    6: "six sechs sześć šest",
+    2: "two zwei dwa dwie dwóch dwu dva dvije",
+    3: "three drei trzy trzech tri",
+    4: "four vier cztery czterech četiri",
+    5: "five fünf pięć pięciu pet",
+    6: "six sechs sześć sześciu šest",
     7: "seven sieben siedem sedam",
     8: "eight acht osiem osam",
     9: "nine neun dziewięć devet",
-    10: "ten zehn dziesięć deset",
+    10: "ten zehn dziesięć dziesięciu deset",
     11: "eleven elf jedenaście jedanaest",
     12: "twelve zwölf dwanaście dvanaest dozen",
     15: "fifteen fünfzehn piętnaście petnaest",
@@ -333,6 +343,15 @@ def leave_type(text: str) -> str:
     return "annual"
 
 
+# Annual leave named as such: 'annual leave', 'Urlaub', 'urlop wypoczynkowy', 'godišnji', '연차'.
+_ANNUAL = ("annual leave", "vacation", "holiday", "urlaub", "urlop wypoczynkowy", "wypoczynkow", "godisnj",
+           "연차")  # fmt: skip
+
+
+def names_annual_leave(text: str) -> bool:
+    return _any(fold_text(text), _ANNUAL)
+
+
 def order_status(text: str) -> str | None:
     folded = fold_text(text)
     for status, needles in _ORDER_STATUSES.items():
@@ -411,7 +430,16 @@ _DOCUMENT_TYPES = {
 _DENIED = re.compile(r"(?:\bnot (?:an? )?|\bkeine?n? |\bnie |\bne |\bnije )(\w+)|(\S+?)(?:가|이) 아니")
 _NEEDS_REVIEW = ("review", "prufung", "prufen", "gepruft", "unsicher", "unklar", "weryfikac", "sprawdz", "niejasn",
                  "pregled", "provjer", "nejasn", "검토", "확인 기다", "불확실", "애매")  # fmt: skip
-_FAILED = ("failed", "fehlgeschlagen", "nie wczytal", "nieudan", "nisu uspjel", "neuspjel", "실패")
+_FAILED = (
+    "failed",
+    "fehlgeschlagen",
+    "nie wczytal",
+    "nieudan",
+    "nisu uspjel",
+    "nije uspjel",
+    "neuspjel",
+    "실패",
+)
 
 
 def document_number(text: str) -> int | None:

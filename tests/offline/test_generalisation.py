@@ -736,3 +736,22 @@ def test_sql_after_a_lead_in_and_leave_until_a_day() -> None:
         "request_leave",
         {"start_date": "2026-11-24", "end_date": "2026-11-27"},
     )
+
+
+# --- Causes found on blind4.yaml (a development set since its first measurement); wordings of their own -------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        ("I'd like to take annual leave on Friday", "request_leave", {"leave_type": "annual"}),
+        ("what's in order 105777?", "get_order", {"number": "SO-105777"}),
+        ("Kunde schickt beide Stühle aus SO-100321 zurück (CH-ERGO-BLK)", "return_order_items",
+         {"skus": ["CH-ERGO-BLK", "CH-ERGO-BLK"]}),
+        ("inwentaryzacja HAM: brakuje trzech IT-MON-27", "adjust_stock", {"change": -3}),
+        ("Was hat Riehl im September bei uns bestellt?", "find_orders", {"placed_from": "2026-09-01"}),
+        ("account overview for C-00031 please", "get_customer_account", {"customer": "C-00031"}),
+    ],
+)  # fmt: skip
+def test_causes_found_on_blind4(text: str, intent: str, args: dict[str, Any]) -> None:
+    _check(text, intent, args)
