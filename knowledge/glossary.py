@@ -12,6 +12,10 @@ Matching works on folded text (case and accents, as the keyword index folds it):
 - German terms of five letters or more also match inside a word (compounds: "urlaub" in "Jahresurlaub");
 - Korean terms match anywhere (particles attach to nouns: "연차는", "병가를");
 - a term of several words matches when each of its words does.
+
+A concept marked `kind: place` (an office's city) expands the query like any other, but the retriever uses it
+only to prefer the documents whose title names that place: it says where, not what, so it is no evidence that
+the policies answer the question.
 """
 
 from __future__ import annotations
@@ -42,21 +46,24 @@ class _Term:
 @dataclass(frozen=True)
 class Expansion:
     concepts: tuple[tuple[str, ...], ...]  # each concept the question mentions: all its terms, every language
+    places: tuple[bool, ...]  # per concept: a place (an office's city), which says where, not what
     terms: tuple[str, ...]  # the terms of those concepts the question does not contain itself
 
 
 class Glossary:
-    def __init__(self, concepts: list[dict[str, list[str]]]) -> None:
+    def __init__(self, concepts: list[dict[str, object]]) -> None:
         self._concepts: list[list[_Term]] = []
+        self._places: list[bool] = []
         for concept in concepts:
             terms = []
             for language in LANGUAGES:
-                for text in concept.get(language, []):
+                for text in _strings(concept.get(language)):
                     words = tuple(_WORD.findall(fold(str(text))))
                     if words:
                         terms.append(_Term(text=str(text), words=words, language=language))
             if terms:
                 self._concepts.append(terms)
+                self._places.append(concept.get("kind") == "place")
         # Which concepts a question can match, by the first word of their terms (or: a German compound or
         # a Korean term, which match inside words and are always tried).
         self._by_first_word: dict[str, set[int]] = {}
@@ -83,6 +90,7 @@ class Glossary:
         prefixes = {word[:end] for word in words for end in range(1, len(word) + 1)}
         added: dict[str, None] = {}
         concepts: list[tuple[str, ...]] = []
+        places: list[bool] = []
         candidates = {number for number, term in self._always if _matches(term, prefixes, folded)}
         for prefix in prefixes:
             candidates |= self._by_first_word.get(prefix, set())
@@ -92,10 +100,15 @@ class Glossary:
             if not matched:
                 continue
             concepts.append(tuple(term.text for term in terms))
+            places.append(self._places[number])
             for term in terms:
                 if term not in matched:
                     added.setdefault(term.text, None)
-        return Expansion(concepts=tuple(concepts), terms=tuple(added))
+        return Expansion(concepts=tuple(concepts), places=tuple(places), terms=tuple(added))
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 def _matches(term: _Term, prefixes: set[str], folded: str) -> bool:

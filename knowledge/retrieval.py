@@ -11,20 +11,26 @@ knowledge/handbook_calibration.yaml; the test set is never used to tune):
   BM25 score (z-scored over all passages) times `keyword_weight`. The keyword channel sees the question plus
   the glossary's words for the concepts it mentions in the other four languages (knowledge/glossary.py):
   "Dienstreise" also looks for "business trip", "podróż służbowa", "službeni put", "출장".
+- A question that names an office ("Hamburg", "w Warszawie", "서울", the glossary's place concepts) lifts the
+  passages of every document whose title names the same place by `PLACE_BOOST` (in z-score units): the local
+  rules, not the group policy, are what an employee there asks about. Titles are document metadata; nothing
+  here knows file names.
 - Candidates: the store's 100 nearest vectors to the centred question (one Chroma query, ids only) and the
   100 best BM25 scores over every passage (numpy inverted index). They are scored from the reader's
   in-memory copy of the centred vectors (~150 MB at 100k chunks); each language's mean and spread of the
   cosine come from per-language moments of those vectors, so they are exact over all passages.
 - Abstention does not use the ranking score (z-scores always make *something* the best). The evidence is
-  the best centred cosine among the `EVIDENCE_POOL` best-ranked passages plus `CONCEPT_BONUS` for each
-  glossary concept of the question that the best shown hit contains (at most `CONCEPT_CAP`; concepts found
-  in more than `CONCEPT_MAX_SHARE` of the passages, such as "request" or "approve", do not count). Below
-  `min_score` the search says "not covered". `min_score` and `keyword_weight` come from
+  the best centred cosine among the `EVIDENCE_POOL` best-ranked passages plus concept evidence: for each
+  glossary topic concept of the question that a shown hit contains, `CONCEPT_BONUS` times its rarity
+  (1 for a concept in at most `CONCEPT_FULL_SHARE` of the passages, falling with log(1/share): "request" or
+  "approve", found everywhere, add little), at most `CONCEPT_CAP` concepts' worth; places (where, not what)
+  add nothing. Below `min_score` the search says "not covered". `min_score` and `keyword_weight` come from
   bench/calibrate_retrieval.py; a hit's `score` is its own cosine plus its own concept bonus.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -33,7 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.embedders import Embedder, Vectors
-from knowledge.glossary import Glossary, default_glossary
+from knowledge.glossary import Expansion, Glossary, default_glossary
 from knowledge.keywords import KeywordIndex, Vocabulary
 from knowledge.parsing import document_language
 from knowledge.store import PolicyStore, StoredChunk
@@ -42,9 +48,10 @@ from knowledge.store import PolicyStore, StoredChunk
 REVISION_CHECK_S = 5.0
 CANDIDATES = 100  # from each channel: the store's nearest vectors, the best BM25 scores
 EVIDENCE_POOL = 50  # the best-ranked passages whose cosine counts as evidence
-CONCEPT_BONUS = 0.05  # evidence per glossary concept of the question a passage contains ...
-CONCEPT_CAP = 2  # ... counting at most this many
-CONCEPT_MAX_SHARE = 0.2  # concepts in more of the passages (request, approve, order) are too common to count
+CONCEPT_BONUS = 0.07  # evidence per rare glossary concept of the question a passage contains ...
+CONCEPT_CAP = 2  # ... counting at most this many concepts' worth
+CONCEPT_FULL_SHARE = 0.05  # a concept in at most this share of the passages counts fully, commoner ones less
+PLACE_BOOST = 3.0  # added to the rank score of passages whose document title names a place the question names
 EXPANSION_WEIGHT = 1.0  # BM25 weight of the glossary's words relative to the question's own
 
 
@@ -125,6 +132,10 @@ class _Snapshot:
                 np.asarray(rows.mean(axis=0), dtype=np.float32),
                 np.asarray(rows.T @ rows / max(len(rows), 1), dtype=np.float32),
             )
+        # Per document title: the glossary places it names (filled by the retriever, which owns the glossary).
+        self.title_places: dict[str, frozenset[tuple[str, ...]]] = {
+            chunk.title: frozenset() for chunk in chunks
+        }
         self.index = KeywordIndex(
             [f"{chunk.section}\n{chunk.text}" for chunk in chunks],
             keys=[chunk.id for chunk in chunks],
@@ -142,13 +153,14 @@ class PolicyRetriever:
         min_score: float,
         keyword_weight: float,
         glossary: Glossary | None = None,
+        place_boost: float = PLACE_BOOST,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.min_score = min_score
         self.keyword_weight = keyword_weight
         self.glossary = glossary if glossary is not None else default_glossary()
-        self.concept_max_share = CONCEPT_MAX_SHARE
+        self.place_boost = place_boost
         self._snapshot: _Snapshot | None = None
         self._vocabulary = Vocabulary()
         # By chunk id, kept across snapshots so a rebuild reads only new ids; vectors as float16 (half the memory).
@@ -187,7 +199,13 @@ class PolicyRetriever:
             if ordered
             else np.zeros((0, self.embedder.dimension), dtype=np.float32)
         )
-        return _Snapshot(chunks, vectors, revision, self._vocabulary)
+        snapshot = _Snapshot(chunks, vectors, revision, self._vocabulary)
+        for title in snapshot.title_places:
+            expansion = self.glossary.expand(title)
+            snapshot.title_places[title] = frozenset(
+                concept for concept, place in zip(expansion.concepts, expansion.places, strict=True) if place
+            )
+        return snapshot
 
     def search(self, *, question: str, k: int = 5) -> SearchResult:
         """The k best passages, or none with covered=False when the evidence stays below min_score."""
@@ -241,11 +259,23 @@ class PolicyRetriever:
         fused = (cosine - means[codes]) / spreads[codes]
         bm25_spread = float(keywords.bm25.std()) or 1.0
         fused += self.keyword_weight * (keywords.bm25[candidates] - float(keywords.bm25.mean())) / bm25_spread
+        places = {
+            concept for concept, place in zip(expansion.concepts, expansion.places, strict=True) if place
+        }
+        if places and self.place_boost:
+            fused += self.place_boost * np.fromiter(
+                (
+                    bool(places & snapshot.title_places[snapshot.chunks[position].title])
+                    for position in candidates
+                ),
+                dtype=np.float32,
+                count=len(candidates),
+            )
         order = np.lexsort((candidates, -fused))  # by score, ties by position: deterministic
         best, cosine = candidates[order], cosine[order]
         pool = min(EVIDENCE_POOL, len(best))
         bonus = CONCEPT_BONUS * np.minimum(
-            keywords.concept_counts(best[:k], max_share=self.concept_max_share), CONCEPT_CAP
+            _concept_evidence(snapshot.index, expansion, best[:k]), CONCEPT_CAP
         )
         evidence = cosine[:k] + bonus
         coverage = keywords.coverage(best[:k])
@@ -267,6 +297,20 @@ class PolicyRetriever:
             for rank, position in enumerate(best[:k])
         ]
         return Ranking(hits=hits, evidence=round(best_evidence, 4))
+
+
+def _concept_evidence(index: KeywordIndex, expansion: Expansion, positions: NDArray[np.intp]) -> Vectors:
+    """Per passage: the question's topic concepts it contains, each weighted by its rarity in the store."""
+    evidence = np.zeros(len(positions), dtype=np.float32)
+    full = math.log(1 / CONCEPT_FULL_SHARE)
+    for concept, place in zip(expansion.concepts, expansion.places, strict=True):
+        if place:
+            continue
+        scores = index.score("", expansions=[concept])  # one group: the concept's words in every language
+        if scores.groups:
+            rarity = min(1.0, math.log(1 / max(scores.groups[0].share, 1e-9)) / full)
+            evidence += rarity * (scores.concept_counts(positions) > 0)
+    return evidence
 
 
 def _unit(vector: Vectors) -> Vectors:

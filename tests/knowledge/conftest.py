@@ -41,8 +41,8 @@ class FakeEmbedder:
 @pytest.fixture
 def knowledge_settings(settings: Settings, tmp_path: Path) -> Settings:
     # Fake-embedder scores are not e5's: on these few passages a question sharing content words with one scores
-    # above 0.14, the unanswerable ones below (every glossary concept here is in more than 20 % of the passages,
-    # so none earns the concept bonus).
+    # above 0.14, the unanswerable ones below (with so few passages every glossary concept is common, so its
+    # rarity-weighted concept bonus stays small).
     return settings.model_copy(
         update={
             "embedding_cache_dir": tmp_path / "cache",

