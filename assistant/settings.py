@@ -142,6 +142,13 @@ class Settings(BaseSettings):
         default="eng+deu+pol+hrv+kor", description="Tesseract languages for scanned documents."
     )
 
+    http_host: str = Field(default="127.0.0.1", description="Address `backoffice serve` listens on.")
+    http_port: int = Field(default=8000, ge=1, le=65535, description="Port `backoffice serve` listens on.")
+    http_cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API (CORS); empty turns CORS off.",
+    )
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:

@@ -18,6 +18,7 @@ from adapters.cli.eval_commands import run_eval
 from adapters.cli.knowledge_commands import ingest, list_policies, run_ingest, search_policies
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.report_commands import register as register_report_commands
+from adapters.cli.token_commands import serve, tokens_app
 from adapters.cli.tool_commands import call, list_tools
 from adapters.cli.usage_commands import usage
 from assistant.datasets import DEMO_HANDBOOK
@@ -34,6 +35,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(actions_app, name="actions")
 app.add_typer(audit_app, name="audit")
 app.add_typer(documents_app, name="documents")
+app.add_typer(tokens_app, name="tokens")
+app.command("serve")(serve)
 app.command("classify")(classify)
 app.command("tools")(list_tools)
 app.command("ask")(ask)

@@ -34,9 +34,11 @@ from assistant.db.models.sales import (
     SalesOrderLine,
     TransactionKind,
 )
+from assistant.db.models.tokens import ApiToken
 
 __all__ = [
     "ActionStatus",
+    "ApiToken",
     "ApplicantStatus",
     "AuditChainHead",
     "AuditRecord",

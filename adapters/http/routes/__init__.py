@@ -1,0 +1,1 @@
+"""One router per area; each route parses, calls one service or tool, and returns a response model."""
