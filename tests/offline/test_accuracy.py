@@ -213,3 +213,23 @@ def test_blind4_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     intents, arguments = _measured_rates(BLIND4, capsys)
     assert intents >= BLIND4_INTENT_FLOOR
     assert arguments >= BLIND4_ARGUMENT_FLOOR
+
+
+BLIND5 = Path(__file__).with_name("blind5.yaml")
+# blind5.yaml's first measurement less a small margin: a regression guard (see the docstring below).
+BLIND5_INTENT_FLOOR = 0.89
+BLIND5_ARGUMENT_FLOOR = 0.81
+
+
+def test_blind5_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The seventh set (tests/offline/blind5.yaml, 200 messages, 82 % with arguments), written blind by a helper
+    that never read assistant/offline or the other sets, after the blind4 fixes: the honest measure on unseen
+    messages.
+
+    First measurement, 2026-11-24 (session 3): intent 91.0 %, arguments 83.6 % (en 77.5/78.1, de 90.0/75.8,
+    pl 95.0/88.2, hr 97.5/94.3, ko 95.0/80.6) — below the issue's 95 % / 90 %. Nobody has read its misses; the
+    floors guard against regressions. Once its misses are used for fixes, a fresh set must measure them.
+    """
+    intents, arguments = _measured_rates(BLIND5, capsys)
+    assert intents >= BLIND5_INTENT_FLOOR
+    assert arguments >= BLIND5_ARGUMENT_FLOOR
