@@ -314,20 +314,25 @@ def receipt_fields(lines: Sequence[Line], text: str, language: str | None) -> Fi
     return fields
 
 
-def purchase_order_fields(lines: Sequence[Line], text: str, language: str | None) -> Fields:
-    fields: Fields = {}
-    _put_reference(fields, "number", lines, L_PO_NUMBER)
-    _put_party(fields, "buyer", lines, L_PO_BUYER)
-    _put_party(fields, "supplier", lines, L_PO_SUPPLIER)
+def _put_line_items(fields: Fields, name: str, lines: Sequence[Line]) -> None:
+    """The document's item table as [{description, quantity}], sourced from its first row."""
     rows = table_rows(lines)
     if rows:
-        fields["lines"] = ExtractedField(
+        fields[name] = ExtractedField(
             [{"description": row.description, "quantity": row.quantity} for row in rows],
             0.75,
             f"{rows[0].line.source()} and {len(rows) - 1} more line(s)"
             if len(rows) > 1
             else rows[0].line.source(),
         )
+
+
+def purchase_order_fields(lines: Sequence[Line], text: str, language: str | None) -> Fields:
+    fields: Fields = {}
+    _put_reference(fields, "number", lines, L_PO_NUMBER)
+    _put_party(fields, "buyer", lines, L_PO_BUYER)
+    _put_party(fields, "supplier", lines, L_PO_SUPPLIER)
+    _put_line_items(fields, "lines", lines)
     _put_amount(fields, "total", lines, L_TOTAL, skip=L_NOT_TOTAL)
     return fields
 
@@ -336,15 +341,7 @@ def delivery_note_fields(lines: Sequence[Line], text: str, language: str | None)
     fields: Fields = {}
     _put_reference(fields, "number", lines, L_DELIVERY_NUMBER)
     _put_reference(fields, "order_reference", lines, L_ORDER_REFERENCE)
-    rows = table_rows(lines)
-    if rows:
-        fields["items"] = ExtractedField(
-            [{"description": row.description, "quantity": row.quantity} for row in rows],
-            0.75,
-            f"{rows[0].line.source()} and {len(rows) - 1} more line(s)"
-            if len(rows) > 1
-            else rows[0].line.source(),
-        )
+    _put_line_items(fields, "items", lines)
     return fields
 
 
