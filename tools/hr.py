@@ -107,6 +107,12 @@ def _department_or_raise(session: Session, text: str) -> Department:
     for department in departments:
         if department.code.casefold() == text.strip().casefold():
             return department
+    # 'HR' for 'Human Resources': a department is also known by its name's initials
+    initials = [
+        d for d in departments if "".join(word[0] for word in d.name.split()).casefold() == text.casefold()
+    ]
+    if len(initials) == 1:
+        return initials[0]
     ids = best_matches(text, {d.id: d.name for d in departments}, limit=2)
     if len(ids) == 1:
         return next(d for d in departments if d.id == ids[0])

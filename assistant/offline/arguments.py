@@ -70,7 +70,8 @@ _ADJUST_REASONS = {
 # lost or written-off goods leave the stock; found or extra goods join it.
 _REMOVE_WORDS = ("write off", "remove", "ausbuchen", "spisz", "spisac", "otpis", "차감", "lost", "verloren",
                  *_ADJUST_REASONS["damaged"], "missing", "fehl", "brakuje", "brak ", "zgubi", "zagin", "nedostaj",
-                 "izgublj", "nestal", "stolen", "gestohlen", "skradzi", "ukraden", "분실", "없어", "빼", "누락",
+                 "izgublj", "nestal", "fali", "fale", "stolen", "gestohlen", "skradzi", "ukraden", "분실", "없어", "빼",
+                 "누락",
                  "defekt", "defect", "zniszcz", "unich",
                  # a count that came out short: 'o 5 sztuk mniej', '5 weniger', '3 fewer', 'manje', '적게'
                  "mniej", "less", "fewer", "short", "부족", "verschwund", "schwund",
@@ -197,7 +198,8 @@ _ONE_OF = re.compile(r"(?i:\b(?:one|1) of\b|\beine[nr]? der\b|\bjedn\w* z\b|\bje
 _MOST_UNITS = 20
 # With one item returned, the one count written anywhere in the message ('beide ... aus SO-1 zurück (SKU)').
 _UNITS_ANYWHERE = re.compile(
-    rf"(?<![\w.,:/#-])(\d{{1,2}}|{'|'.join(_UNIT_WORDS)})(?![\w.,:/-])", re.IGNORECASE
+    rf"(?<![\w.,:/#-])(\d{{1,2}}|{'|'.join(_UNIT_WORDS)})(?:(?=\s?(?:개|대|장|세트|박스))|(?![\w.,:/-]))",
+    re.IGNORECASE,
 )
 
 
@@ -218,11 +220,7 @@ def _returned_units(text: str, found_skus: list[str]) -> list[str]:
     if [sku for sku, _ in beside] != found_skus:
         return found_skus
     if len(beside) == 1 and beside[0][1] is None:
-        written_counts = _UNITS_ANYWHERE.findall(slots.numerals(_mask_codes(text)))
-        if len(written_counts) == 1:
-            word = written_counts[0].lower()
-            written = int(word) if word.isdigit() else _UNIT_WORDS[word]
-            return [beside[0][0]] * (written if 0 < written <= _MOST_UNITS else 1)
+        return [beside[0][0]] * (_one_written_count(text) or 1)
     units: list[str] = []
     previous_end = 0
     for sku, count in beside:
@@ -237,6 +235,18 @@ def _returned_units(text: str, found_skus: list[str]) -> list[str]:
         previous_end = start + len(sku) if start >= 0 else previous_end
         units += [sku] * (count if count and 0 < count <= _MOST_UNITS else 1)
     return units
+
+
+def _one_written_count(text: str) -> int | None:
+    """The count a message writes once, anywhere, codes aside ('zwei davon', 'two of the black chairs', '2개를')."""
+    if _ONE_OF.search(text):
+        return 1  # 'einen der beiden': one of them, whatever the other count says
+    written_counts = _UNITS_ANYWHERE.findall(slots.numerals(_mask_codes(text)))
+    if len(written_counts) != 1:
+        return None
+    word = written_counts[0].lower()
+    written = int(word) if word.isdigit() else _UNIT_WORDS[word]
+    return written if 0 < written <= _MOST_UNITS else None
 
 
 def _single_sku_for(session: Session, product: str) -> list[str]:
@@ -298,14 +308,17 @@ def _extract(
     if intent == "get_customer_account":
         return {"customer": person}
     if intent == "find_invoices":
-        number = slots.invoice_number(text)
+        number = slots.invoice_number(text) or slots.written_invoice_number(text)
         kind = slots.direction(text)
+        due = period if period and slots.names_due_date(text) else None
         return {
             "number": number,
             "status": None if number else slots.invoice_status(text),
             "direction": kind,
-            "customer": person if kind != "payable" else None,
-            "supplier": person if kind == "payable" else None,
+            "customer": None if number or kind == "payable" else person,
+            "supplier": None if number or kind != "payable" else person,
+            "due_from": due[0].isoformat() if due and not slots.names_due_limit(text) else None,
+            "due_to": due[1].isoformat() if due else None,
         }
     if intent == "list_payments":
         kind = slots.direction(text)
@@ -322,6 +335,7 @@ def _extract(
             "number": slots.purchase_order_number(text),
             "supplier": person,
             "sku": found_skus[0] if found_skus else None,
+            "status": slots.purchase_order_status(text),
         }
     if intent == "reorder_suggestions":
         named = _CATEGORY.search(text)
@@ -337,7 +351,7 @@ def _extract(
     if intent == "find_suppliers":
         return {"query": None if person and _country(person) else person, "country": _country(text)}
     if intent == "find_employees":
-        return {"query": person}
+        return {"query": person, "department": slots.department(text)}
     if intent == "get_my_leave":
         year = re.search(r"\b(20\d\d)\b", text)
         return {"year": int(year[1]) if year else None}
@@ -372,6 +386,8 @@ def _extract(
             old_sku, new_sku = found_skus[index], found_skus[index + 1]
             count = max(1, units.count(old_sku) - found_skus.count(old_sku) + 1)
             pairs += [{"sku": old_sku, "new_sku": new_sku}] * count
+        if len(found_skus) == 2 and len(pairs) == 1:
+            pairs *= _one_written_count(text) or 1  # one pair, its count written away from the codes
         return {"order": order, "items": pairs, "payment_method": slots.payment_method(text)}
     if intent == "modify_order_address":
         return {"order": order, **parse_address(text)}
@@ -429,6 +445,8 @@ def _extract(
             "supplier": seller,
             "lines": _lines(text, session, names.product_words(text, drop=seller)),
             "warehouse": slots.warehouse(text, session),
+            # the one day a purchase order names is when the goods are due ('Liefertermin 10.12.')
+            "expected_on": period[0].isoformat() if period and period[0] == period[1] else None,
         }
     return {}
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from assistant.offline import names, slots
 from assistant.offline.dates import find_period, fold_in_place
-from assistant.offline.intents import EXAMPLES, GREETING, UNSUPPORTED, exemplars
+from assistant.offline.intents import EXAMPLES, GREETING, HELP, UNSUPPORTED, exemplars
 from assistant.offline.language import detect_language
 from assistant.offline.sql import analytics_sql
 
@@ -140,6 +140,9 @@ _RETURN = _words(r"\breturn", r"zuruck(?!zieh)", r"sending back", r"sends back",
 _EXCHANGE = _words(
     r"exchange", r"umtausch", r"umtauschen", r"wymian", r"wymien", r"zamjen", r"zamijen", r"교환"
 )
+# Goods the customer already has: swapping them is an exchange ('got silver lamps but wanted black', 'bekommen').
+_RECEIVED = _words(r"\bgot\b", r"\breceived\b", r"\bbekommen\b", r"\berhalten\b", r"\bdostal", r"otrzymal",
+                   r"\bdobil", r"\bprimil", r"받은", r"받았")  # fmt: skip
 _ADDRESS = _words(
     r"address", r"adresse", r"anschrift", r"\badres", r"주소", r"배송지", r"siedzib", r"\bsjedist"
 )
@@ -169,7 +172,8 @@ _PAYMENT = _words(r"payment method", r"\bzahlen\b", r"kreditkarte", r"uberweisun
                   r"zahlungsart", r"bezahlen", r"metod\w* platn",
                   r"zaplac", r"nacin\w* placan", r"plati\b", r"결제 ?수단", r"결제하", r"paypal", r"gift ?card",
                   r"credit ?card", r"karti", r"kart\w* kredyt")  # fmt: skip
-_CHANGE = _words(r"\bchange", r"modify", r"swap", r"replac", r"tausch", r"zamien",
+_CHANGE = _words(r"\bchange", r"modify", r"swap", r"replac", r"tausch", r"zamien", r"\binstead\b", r"stattdessen",
+                 r"zamiast", r"umjesto", r"대신",
                  r"andern", r"zmien", r"zmodyfik", r"promijen", r"izmijen",
                  r"변경", r"바꿔", r"수정")  # fmt: skip
 _LEAVE = _words(r"leave\b", r"vacation", r"holiday", r"day off", r"days off", r"time off", r"book (?:me )?off",
@@ -198,6 +202,12 @@ _PAYMENT_NOUN = _words(r"payments?\b", r"zahlung", r"wplat", r"wplyw", r"uplat",
 # Words that name the rules themselves: a question about them goes to the policies, not to a record.
 _POLICY = _words(r"polic", r"richtlini", r"\bregel", r"handbuch", r"zasad", r"polityk", r"regulamin",
                  r"\bpravil", r"handbook", r"규정", r"정책", r"지침", r"규칙")  # fmt: skip
+# Asking from which amount a rule applies: 'Ab welchem Betrag muss ... freigegeben werden?', 'od jakiej kwoty'.
+_THRESHOLD = _words(r"\bab welche[mr]? (?:betrag|summe|wert)",
+                    r"\b(?:from|above|over) (?:what|which) (?:amount|sum|value)",
+                    r"\bwhat amount\b", r"\bod jakiej (?:kwoty|sumy|wartosci)", r"\bpowyzej jakiej",
+                    r"\bod kojeg iznosa", r"\biznad kojeg iznosa", r"얼마(?:부터|이상)",
+                    r"\bfreigegeben werden\b", r"\bgenehmigt werden\b")  # fmt: skip
 # Asking whether something is allowed; a policy question unless it names a day (then it is a request).
 _PERMISSION = _words(r"\ballowed\b", r"\bmay i\b", r"\bcan i\b", r"\bdarf ich", r"\bdurfen wir", r"erlaubt",
                      r"czy moge", r"czy wolno", r"czy mozna", r"smijem", r"\bsmije\b", r"\bmogu li", r"dopusten",
@@ -513,8 +523,71 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\bmodell",
             r"\bmodel[ei]\b",
             r"모델",
+            # asking whether goods of a kind are to be had: 'got any desks that go up and down?'
+            r"\b(?:got|sell|carry|offer|stock)\b (?:\w+ )?any\b(?! (?:orders?|invoices?|payments?|documents?|news)\b)",
         ),
         "find_products",
+    ),
+    # what the assistant itself can do: 'is there a list of things this bot handles?', 'was kannst du alles?'
+    (
+        _words(
+            r"\bthis (?:bot|assistant|tool)\b",
+            r"\bwhat (?:can|do) you (?:do|handle)\b",
+            r"\bthings (?:you|it) (?:can )?(?:do|handle)\b",
+            r"\bwas kannst du\b",
+            r"\bwobei kannst du\b",
+            r"\bco (?:potrafisz|umiesz)\b",
+            r"\bw czym (?:mi )?(?:mozesz )?pomoc",
+            r"\bsto (?:sve )?(?:mozes|znas)\b",
+            r"\bu cemu (?:mi )?mozes pomoc",
+            r"(?:무엇|뭘|뭐)(?:을)? ?(?:할 수|도와)",
+            r"이 봇",
+        ),
+        HELP,
+    ),
+    # goods across the warehouses: 'how are we doing on stretch film across all sites', 'in allen Lagern'
+    (
+        _words(
+            r"\bacross (?:all |our |the )?(?:sites|warehouses|locations|stores|depots)\b",
+            r"\b(?:in|at) (?:all|every|each) (?:sites?|warehouses?|locations?)\b",
+            r"\ballen (?:lagern|standorten)\b",
+            r"\bwszystkich magazyn",
+            r"\bsvim skladist",
+            r"\bsvih skladista\b",
+            r"모든 창고",
+            r"전 ?창고",
+            r"\bnoch\b[^.?!]{0,40}\bda\b",
+        ),
+        "get_stock",
+    ),
+    # orders a product was in, or a company's order history: 'w których zamówieniach był', '주문 내역'
+    (_words(r"zamowieniach\b(?! zakupu)", r"narudzbama\b", r"주문 ?내역", r"주문 ?이력"), "find_orders"),
+    # a customer's standing: 'the credit situation with X', 'Bonität', 'sytuacja kredytowa'
+    (
+        _words(
+            r"credit (?:situation|standing|status|line|check)",
+            r"creditworth",
+            r"bonitat",
+            r"kreditwurdig",
+            r"sytuacj\w* kredyt",
+            r"zdolnos\w* kredyt",
+            r"kreditn\w* (?:sposobnost|stanj)",
+            r"신용 ?(?:상태|도)",
+        ),
+        "get_customer_account",
+    ),
+    # who works in a department: 'who's in purchasing', 'wer ist alles in der Finanzabteilung', 'kto pracuje w'
+    (
+        _words(
+            r"\bwho(?:'s|s| is| are| works)\b (?:\w+ )?(?:in|from)\b",
+            r"\bwer (?:ist|arbeitet|sitzt)\b (?:\w+ )?(?:in|im)\b",
+            r"\bkto (?:jest|pracuje|siedzi) w\b",
+            r"\btko (?:je|radi|sjedi) u\b",
+            r"\bw dziale\b",
+            r"\bu odjelu\b",
+            r"누가 (?:\S+ )?(?:팀|부서)",
+        ),
+        "find_employees",
     ),
 )
 
@@ -523,17 +596,19 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 _CORRECT_WORDS = _words(r"actually", r"eigentlich", r"zapravo", r"w rzeczywistosci", r"correct", r"korrigier",
                         r"popraw", r"ispravi", r"수정", r"confirm", r"bestatig", r"potwierd", r"potvrdi", r"맞다고",
                         r"\bmark", r"markier", r"oznacz", r"oznaci", r"표시", r"should be", r"sollte", r"powin",
-                        r"trebao bi", r"wrong", r"falsch", r"\bzle\b", r"krivo", r"잘못", r"분류해", r"classif",
+                        r"trebao bi", r"wrong", r"falsch", r"\bzle\b", r"krivo", r"잘못",
                         r"\bis an?\b", r"\bist (?:ein|eine)\b", r"\bto\b", r"\bje\b", r"이에요", r"예요",
                         r"입니다")  # fmt: skip
 _FILE_WORDS = _words(r"\bfile\b", r"파일링", r"ablegen", r"verbuch", r"\bbook\b", r"zaksieg", r"zarejestr", r"arhivir",
                      r"proknjiz", r"evidentir", r"razvrsta", r"등록", r"knowledge", r"wissensdatenbank",
                      r"baz\w* wiedzy", r"baz\w* znanja", r"지식", r"expense", r"ausgabe", r"wydatek", r"trosak",
                      r"경비", r"\bhr\b", r"kadrov", r"인사", r"zuordnen", r"przypisz", r"정리", r"전표",
-                     r"\baufnehmen", r"przekaz", r"proslijedi", r"넘겨")  # fmt: skip
-_DOCUMENT_WORDS = _words(r"document", r"dokument", r"upload", r"hochgeladen", r"wgran", r"przeslan", r"ucitan",
-                         r"\bscan", r"skan", r"eingescannt", r"문서", r"업로드", r"파일", r"\bfiles?\b", r"dateien",
-                         r"\bpliki", r"datotek")  # fmt: skip
+                     r"\baufnehmen", r"przekaz", r"proslijedi", r"넘겨", r"attach", r"\blink\b", r"anhang",
+                     r"verknupf", r"podepnij", r"podpiac", r"przypnij", r"powiaz", r"povez", r"prilozi", r"연결",
+                     r"첨부")  # fmt: skip
+_DOCUMENT_WORDS = _words(r"document", r"dokument", r"\bbelege\b", r"upload", r"hochgeladen", r"wgran", r"przeslan",
+                         r"ucitan", r"\bscan", r"skan", r"eingescannt", r"문서", r"업로드", r"파일", r"\bfiles?\b",
+                         r"dateien", r"\bpliki", r"datotek")  # fmt: skip
 
 
 def _document_intent(text: str, folded: str) -> str | None:
@@ -562,7 +637,10 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
 
     order_numbers = slots.order_numbers(text)
     skus = slots.sku_candidates(text)
-    if order_numbers and len(skus) >= 2 and _CHANGE.search(folded) and not _EXCHANGE.search(folded):
+    swapping = len(skus) >= 2 and (_CHANGE.search(folded) or _EXCHANGE.search(folded))
+    if order_numbers and swapping and _RECEIVED.search(folded):
+        boosts["exchange_order_items"] = RULE_BOOST  # what they received, swapped: an exchange
+    elif order_numbers and len(skus) >= 2 and _CHANGE.search(folded) and not _EXCHANGE.search(folded):
         boosts["modify_order_items"] = RULE_BOOST  # 'on SO-1 swap A for B': one item for another
     elif order_numbers and slots.payment_method(text) and not skus and not _CANCEL.search(folded):
         boosts["modify_order_payment"] = RULE_BOOST  # 'SO-1 should be paid with credit_card_2'
@@ -612,8 +690,14 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
                 boosts[intent] = RULE_BOOST / 2
         for extra in _structural_hints(text, folded, session):
             boosts.setdefault(extra, RULE_BOOST / 2)
-        if slots.sku_candidates(text) and _HOW_MANY.search(folded) and "get_stock" in boosts:
+        if (
+            slots.sku_candidates(text)
+            and (_HOW_MANY.search(folded) or _HAVE.search(folded))
+            and "get_stock" in boosts
+        ):
             boosts["get_stock"] = RULE_BOOST  # 'how many SKU ...' counts goods whatever else it names
+        if "find_employees" in boosts and slots.department(text):
+            boosts["find_employees"] = RULE_BOOST  # a department named as where people work
         for specific, general in _OUTRANKS:
             if specific in boosts:
                 boosts.pop(general, None)
@@ -634,7 +718,7 @@ def _rules(text: str, session: Session | None = None) -> dict[str, float]:
         boosts["find_suppliers"] = RULE_BOOST  # the supplier's record holds its lead time
     if not has_record and _REPORT.search(folded):
         return {"draft_report": RULE_BOOST}
-    if not has_record and _POLICY.search(folded):
+    if not has_record and (_POLICY.search(folded) or _THRESHOLD.search(folded)):
         return {"search_policies": RULE_BOOST}  # "the leave policy" is about rules, not my balance
     if not has_record and _PERMISSION.search(folded) and not _names_a_day(text):
         boosts["search_policies"] = RULE_BOOST / 2
@@ -707,11 +791,11 @@ _ORDERS_PLURAL = _words(
 _FROM_PARTY = re.compile(r"(?<![\w-])(?:from|von|vom|bei|beim|od|kod|u|w)\s+(\S+)", re.IGNORECASE)
 _FOR_PARTY = re.compile(r"(?<![\w-])(?:for|für|fur|dla|za)\s+(\S+)", re.IGNORECASE)
 _SUPPLIER_WORDS = _words(r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급", r"발주", r"구매",
-                         r"구입", r"[\uac00-\ud7a3a-z)]에서\s")  # fmt: skip
+                         r"구입", r"[\uac00-\ud7a3a-z)](?<!창고)(?<!센터)(?<!물류)에서\s")  # fmt: skip
 # ... and a party that wants the goods is buying them: 'Kroker wants 4 x SKU', 'Horvat želi 3 x SKU'.
 _CUSTOMER_WORDS = _words(r"customer", r"client", r"\bkund", r"klient", r"kupc", r"kupac", r"klijent",
-                         r"고객", r"주문 ?넣", r"주문 ?생성", r"주문 ?등록", r"신규 ?주문", r"판매", r"\bwants?\b",
-                         r"\bwould like\b", r"mochte", r"\bchce", r"\bbraucht\b", r"\bneeds\b",
+                         r"고객", r"주문 ?넣", r"주문 ?생성", r"주문 ?등록", r"신규 ?주문", r"판매", r"출고",
+                         r"\bwants?\b", r"\bwould like\b", r"mochte", r"\bchce", r"\bbraucht\b", r"\bneeds\b",
                          r"potrzebuje\b", r"zamawia", r"(?<!nam )\btreba\b(?! nam)", r"\bzeli", r"원해",
                          r"원한대")  # fmt: skip
 
@@ -754,6 +838,9 @@ _CONTACT = _words(r"\breach\b", r"contact", r"\bnumer do\b", r"\bbroj (?:od|za)\
                   r"\be-?mail", r"\bmail", r"연락처", r"연락", r"전화", r"이메일", r"메일 주소")  # fmt: skip
 _PARTY_NOUN = _words(r"customer", r"client", r"kunde", r"kunden", r"klient", r"kupac", r"kupc", r"klijent", r"고객",
                      r"supplier", r"vendor", r"lieferant", r"dostawc", r"dobavlja", r"공급")  # fmt: skip
+# Asking whether goods are there: 'haben wir noch X da', 'do we have X', 'mamy jeszcze', 'imamo li', '있나요'.
+_HAVE = _words(r"\bdo we (?:still )?have\b", r"\bhave we got\b", r"\bhaben wir\b", r"\bmamy\b", r"\bimamo\b",
+               r"있나요", r"있어요", r"있어\?")  # fmt: skip
 _HOW_MANY = _words(r"how many", r"how much", r"wie viele", r"wieviel", r"\bile\b", r"koliko", r"몇")
 # 'paid', 'gezahlt', 'zapłaciliśmy', 'platili smo', '지불했': money that moved, not a document.
 _PAID = _words(r"\bpaid\b", r"\bdid we pay\b", r"\bwe pay\b", r"\bpay us\b", r"\buns (?:\w+ )?(?:bezahlt|gezahlt)",
@@ -826,6 +913,16 @@ def _names_a_day(text: str) -> bool:
     return find_period(text, _ANY_DAY, detect_language(text)) is not None
 
 
+# A message that opens with a greeting, and nothing in it close to a task, is a greeting however long it is.
+_GREETING_LEAD = re.compile(
+    r"\s*(?:hi|hey|hello|hiya|good (?:morning|afternoon|evening)|hallo|servus|moin|gruss gott|guten (?:morgen|tag)"
+    r"|czesc|hej|dzien dobry|witam|bok|pozdrav|dobro jutro|dobar dan|zdravo|안녕)\b"
+)
+_SMALL_TALK_CEILING = 0.86
+# ... and closer to the greetings than to the off-topic requests ('hey, what's the weather tomorrow?' is one)
+_SMALL_TALK_MARGIN = 0.03
+
+
 def intent_scores(text: str, session: Session | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """(score per intent, the rule boosts included in them): similarity to the intent's nearest examples."""
     index = _index()
@@ -837,7 +934,21 @@ def intent_scores(text: str, session: Session | None = None) -> tuple[dict[str, 
     boosts = _rules(text, session)
     for intent, boost in boosts.items():
         scores[intent] += boost
-    if len(text.split()) > 5:
+    # the closest task (write intents do not count: without words that ask for one, a write is never chosen)
+    closest_task = max(
+        score for intent, score in scores.items() if intent not in WRITE_INTENTS | {GREETING, UNSUPPORTED}
+    )
+    small_talk = scores[GREETING] - scores[UNSUPPORTED] >= _SMALL_TALK_MARGIN  # not an off-topic request
+    if (
+        _GREETING_LEAD.match(fold_in_place(text))
+        and not boosts
+        and closest_task < _SMALL_TALK_CEILING
+        and small_talk
+    ):
+        # 'hey there, hope your Tuesday is going ok': a greeting and small talk, whatever it resembles
+        boosts = {GREETING: max(scores.values()) + RULE_BOOST / 2 - scores[GREETING]}
+        scores[GREETING] += boosts[GREETING]
+    elif len(text.split()) > 5:
         scores[GREETING] -= RULE_BOOST  # a greeting is short; a long message is about something else
     return scores, boosts
 

@@ -303,7 +303,18 @@ _LAST_WEEK = re.compile(
     r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) tygodniu|zeszly tydzien|(?:zeszlego|ubieglego|poprzedniego) tygodnia"
     r"|prosli tjedan|proslog tjedna|prethodnog tjedna)\b"
 )
-_KO_PERIODS = (("이번 달", "this month"), ("이번달", "this month"), ("지난달", "last month"),
+# The calendar year to today: 'this year', 'year to date', 'seit Jahresbeginn', 'w tym roku', 'ove godine', '올해'.
+_THIS_YEAR = re.compile(
+    r"\b(?:this year|so far this year|year to date|ytd|(?:in )?diesem jahr|dieses jahr|seit jahresbeginn"
+    r"|seit (?:anfang|beginn) des jahres|(?:w )?tym roku|od poczatku roku|ove godine|ovu godinu"
+    r"|od pocetka godine)\b"
+)
+_LAST_YEAR = re.compile(
+    r"\b(?:last year|previous year|(?:im )?(?:letzten|vorigen|vergangenen) jahr|letztes jahr|vorjahr"
+    r"|(?:w )?(?:zeszlym|ubieglym|poprzednim) roku|prosle godine|proslu godinu)\b"
+)
+_KO_PERIODS = (("올해", "this year"), ("금년", "this year"), ("작년", "last year"), ("지난해", "last year"),
+               ("이번 달", "this month"), ("이번달", "this month"), ("지난달", "last month"),
                ("지난 달", "last month"), ("이번 주", "this week"), ("이번주", "this week"),
                ("지난주", "last week"), ("지난 주", "last week"))  # fmt: skip
 
@@ -322,12 +333,18 @@ def _named_past_period(folded: str, text: str, today: date) -> tuple[date, date]
         (_LAST_MONTH, "last month"),
         (_THIS_WEEK, "this week"),
         (_LAST_WEEK, "last week"),
+        (_THIS_YEAR, "this year"),
+        (_LAST_YEAR, "last year"),
     ):
         if pattern.search(folded):
             names.append(name)
     if not names:
         return None
     name = names[0]
+    if name == "this year":
+        return today.replace(month=1, day=1), today
+    if name == "last year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     if name == "this month":
         return today.replace(day=1), today
     if name == "last month":

@@ -221,7 +221,7 @@ _FILLER = {
     "have has our and can you which who stock inventory level levels left available quantity check any "
     "is there in-stock find search look up sell catalogue catalog products product called named price "
     "prices variant variants colours colors come does it its units unit warehouse items item sku skus "
-    "us there get give list all some tell about of",
+    "us there get give list all some tell about of doing across sites site locations warehouses got",
     # German
     "der die das den dem des ein eine einen ist sind wo wie viele viel bitte mit von für im in auf mein "
     "meine mir zeig zeige haben wir und kannst du welche welcher wer noch lager lagerbestand bestand "

@@ -50,7 +50,7 @@ WAREHOUSE_CITIES = {
 }
 _CANCEL_REASONS = {
     "ordered by mistake": (
-        "mistake", "by accident", "accidentally", "wrong order", "versehen", "falsch bestellt", "pomyl",
+        "mistake", "by accident", "accidentally", "wrong order", "versehen", "falsch bestellt", "verbestellt", "pomyl",
         "przez przypadek", "omylk", "greskom", "pogresno", "slucajno", "실수", "잘못",
     ),
     "no longer needed": (
@@ -74,12 +74,29 @@ _ORDER_STATUSES = {
         "배송 완료",
     ),
     "shipped": ("shipped", "versendet", "verschickt", "wyslan", "poslan", "배송된", "발송된"),
-    "pending": ("pending", "offen", "open", "oczekuj", "otwart", "na cekanju", "otvoren", "대기"),
+    "pending": (
+        "pending",
+        "offen",
+        "open",
+        "oczekuj",
+        "czekaj",
+        "otwart",
+        "na cekanju",
+        "otvoren",
+        "대기",
+        "not yet shipped",
+        "noch nicht versendet",
+        "nie wyslan",
+        "nisu poslan",
+        "미발송",
+    ),
     "processed": ("processed", "bearbeitet", "przetworzon", "obraden", "처리된"),
     "return requested": (
         "return requested",
         "returns requested",
         "rucksendung angefordert",
+        "rucksendung angefragt",
+        "rucksendung beantragt",
         "zgloszony zwrot",
         "zgloszonym zwrotem",
         "zatrazen povrat",
@@ -315,7 +332,7 @@ def warehouse(text: str, session: Session | None = None) -> str | None:
     codes = set(WAREHOUSE_CITIES)
     if session is not None:
         codes |= set(session.scalars(select(Warehouse.code)))
-    for token in re.findall(r"(?<![\w-])[A-Z]{3}(?![\w-])", text):
+    for token in re.findall(r"(?<![\w-])[A-Z]{3}(?![A-Za-z0-9_-])", text):  # 'SEL에': a particle may follow
         if token in codes:
             return str(token)
     folded = fold_text(text)
@@ -352,12 +369,19 @@ def names_annual_leave(text: str) -> bool:
     return _any(fold_text(text), _ANNUAL)
 
 
+# A status denied is not the one asked for: 'shipped but not delivered yet', 'noch nicht geliefert'.
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bnoch nicht|\bnicht|\bnie|\bnije|\bnisu|\bjos nije|n't)\s+(?:\w+\s+)?$")
+
+
 def order_status(text: str) -> str | None:
     folded = fold_text(text)
+    found: list[tuple[int, str]] = []
     for status, needles in _ORDER_STATUSES.items():
-        if _any(folded, needles):
-            return status
-    return None
+        for needle in needles:
+            for match in re.finditer(re.escape(needle), folded):
+                if not _NOT_BEFORE.search(folded[: match.start()]):
+                    found.append((match.start(), status))
+    return min(found)[1] if found else None
 
 
 # The due date has passed: 'past the due date', 'Frist abgelaufen', 'minął termin', 'prošao rok', '기한이 지난'.
@@ -373,7 +397,7 @@ _NOT_PAID = re.compile(
     r"(?:paid|settled|bezahlt|beglichen|zaplac\w*|oplac\w*|splac\w*|placen\w*|podmiren\w*)"
     r"|(?:paid|bezahlt|zaplac\w*|oplac\w*|placen\w*)\s+(?:\w+\s+)?(?:nicht|nie|nisu|nije)\b"
     r"|\b(?:ne|nie)(?:za|o|s)?plac|\bunpaid|\bunbezahlt|\bniezaplac|\bnieoplac"
-    r"|(?:결제|지급|입금)\S* ?안 ?된|(?:결제|지급|입금)되지 ?않"
+    r"|(?:결제|지급|입금|납부)\S* ?안 ?(?:된|한|했|됐)|(?:결제|지급|입금|납부)(?:되|하)지 ?않"
 )
 
 
@@ -427,6 +451,8 @@ _DOCUMENT_TYPES = {
     "other": ("other document", "sonstiges", "inny dokument", "ostalo", "기타 문서"),
 }  # fmt: skip
 # 'not an invoice', 'keine Rechnung', 'nie faktura', 'ne račun', '인보이스가 아니라': the type denied, not meant.
+# The type a message narrows to: 'nur Rechnungen', 'only receipts', 'tylko faktury', 'samo račune'.
+_ONLY_BEFORE = re.compile(r"\b(?:nur|only|just|tylko|samo|jedino)\s+(?:\w+\s+)?$")
 _DENIED = re.compile(r"(?:\bnot (?:an? )?|\bkeine?n? |\bnie |\bne |\bnije )(\w+)|(\S+?)(?:가|이) 아니")
 _NEEDS_REVIEW = ("review", "prufung", "prufen", "gepruft", "unsicher", "unklar", "weryfikac", "sprawdz", "niejasn",
                  "pregled", "provjer", "nejasn", "검토", "확인 기다", "불확실", "애매")  # fmt: skip
@@ -463,9 +489,12 @@ def document_type(text: str) -> str | None:
         for needle in needles:
             for match in re.finditer(rf"(?<![a-z]){re.escape(needle)}", folded):
                 word = folded[match.start() :].split()[0] if folded[match.start() :].split() else needle
+                if word.startswith("belege"):
+                    continue  # 'Belege' are documents of any kind; one 'Beleg' is a receipt
                 if not any(word.startswith(item) or item.startswith(needle) for item in denied):
                     found.append((match.start(), doc_type))
-    return min(found)[1] if found else None
+    only = [(start, kind) for start, kind in found if _ONLY_BEFORE.search(folded[:start])]
+    return min(only or found)[1] if found else None
 
 
 def document_review_wanted(text: str) -> bool:
@@ -474,3 +503,81 @@ def document_review_wanted(text: str) -> bool:
 
 def document_failed_wanted(text: str) -> bool:
     return _any(fold_text(text), _FAILED)
+
+
+# --- people ----------------------------------------------------------------------------------------------------
+
+# Departments as people name them, folded, to the name the directory matches (a code, or words of the name).
+_DEPARTMENTS = {
+    "Purchasing": ("purchasing", "procurement", "einkauf", "beschaffung", "zakup", "zaopatrzen", "nabav", "구매팀",
+                   "구매부", "구매 부서"),
+    "Finance": ("finance", "accounting", "finanz", "buchhaltung", "finans", "ksiegowos", "financij", "racunovodstv",
+                "재무", "회계"),
+    "HR": ("human resources", "\\bhr\\b", "personalabteilung", "\\bpersonal\\b", "\\bkadr", "kadrovsk", "ljudsk\\w* "
+           "potencijal", "인사팀", "인사부", "인사 부서"),
+    "Sales": ("\\bsales\\b", "vertrieb", "verkauf", "sprzedaz", "prodaj", "영업"),
+    "Warehouse": ("warehouse team", "logistics", "logistik", "logistyk", "logistik", "물류"),
+}  # fmt: skip
+# A department named as where people work: 'in purchasing', 'in der Finanzabteilung', 'w dziale HR', 'u nabavi'.
+_IN_DEPARTMENT = re.compile(
+    r"\b(?:in|from|im|in der|aus der|aus dem|w|z|u|iz)\s+(?:the\s+|dziale\s+|odjelu\s+|dzialu\s+|odjela\s+)?\S"
+    r"|abteilung|dzial|odjel|department|\bdept\b|팀|부서"
+)
+
+
+def department(text: str) -> str | None:
+    """The department a message names as a place people work ('who's in purchasing', 'kto pracuje w dziale HR')."""
+    folded = fold_text(text)
+    if not _IN_DEPARTMENT.search(folded):
+        return None
+    for name, needles in _DEPARTMENTS.items():
+        if any(re.search(needle, folded) for needle in needles):
+            return name
+    return None
+
+
+# --- invoices and purchase orders --------------------------------------------------------------------------------
+
+# A supplier's own invoice number after the word invoice: 'Eingangsrechnung 1946/2026', 'faktura nr FV/12/2026'.
+_WRITTEN_INVOICE_NUMBER = re.compile(
+    r"(?i:(?:invoice|rechnung|faktur\w*|ra[cč]un\w*|bill)\s*(?:no\.?|nr\.?|br\.?|#|number|nummer|numer|broj)?\s*)"
+    r"([A-Za-z]{0,6}[/-]?\d[\w]*(?:[/-]\w+)+|\d{5,})(?![\w/-])"
+    r"|(?<![\w/-])([A-Za-z]{0,6}[/-]?\d[\w]*(?:[/-]\w+)+)\s*(?:번\s*)?(?:송장|인보이스|청구서)"
+)
+_DUE = re.compile(
+    r"\bdue\b|fallig|platn\w* do|termin platnos|dospije|dospijec|rok placanja|만기|지급 ?기한|기한"
+)
+# Due dates asked up to a day, not within a period: 'due by the end of November', 'fällig bis', 'płatne do'.
+_DUE_LIMIT = re.compile(r"\b(?:by|until|till|before|bis|vor|do|przed|prije)\b|까지")
+_PO_STATUSES = {
+    "partially_received": ("partially", "partly", "teilweise", "teilgeliefert", "czesciow", "djelomic", "djelomicn",
+                           "부분"),
+    "draft": ("draft", "entwurf", "szkic", "wersj\\w* robocz", "nacrt", "초안"),
+    "received": ("fully received", "vollstandig (?:geliefert|eingegangen)", "w calosci przyjet", "u cijelosti "
+                 "zaprimljen", "입고 완료"),
+}  # fmt: skip
+
+
+def written_invoice_number(text: str) -> str | None:
+    for match in _WRITTEN_INVOICE_NUMBER.finditer(text):
+        number = match[1] or match[2]
+        shaped = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})(?:[./-]\d{2,4})?", number)
+        if not (shaped and int(shaped[1]) <= 31 and int(shaped[2]) <= 12):  # a date is not a number
+            return number
+    return None
+
+
+def names_due_date(text: str) -> bool:
+    return _DUE.search(fold_text(text)) is not None
+
+
+def names_due_limit(text: str) -> bool:
+    return _DUE_LIMIT.search(fold_text(text)) is not None
+
+
+def purchase_order_status(text: str) -> str | None:
+    folded = fold_text(text)
+    for status, needles in _PO_STATUSES.items():
+        if any(re.search(needle, folded) for needle in needles):
+            return status
+    return None

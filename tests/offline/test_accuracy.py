@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from assistant.offline.arguments import extract
 from assistant.offline.classifier import classify, warm_up
 from assistant.offline.intents import exemplars
 from assistant.offline.language import detect_language
+from assistant.reports.requests import request_to_spec
 from tools.lookup import fold
 
 LABELLED = Path(__file__).with_name("labelled.yaml")
@@ -85,6 +87,8 @@ def _measure(data: dict[str, Any]) -> tuple[dict[str, list[int]], list[float], l
         if expected_args:
             language = detect_language(case["text"], case["lang"])
             found = extract(predicted, case["text"], today=today, language=language).arguments
+            if predicted == "draft_report" and "request" in found:
+                found = {**found, **_report_spec(found["request"], today=today, language=language)}
             row[2] += 1
             right = all(matches(value, found.get(key)) for key, value in expected_args.items())
             row[3] += right
@@ -92,6 +96,13 @@ def _measure(data: dict[str, Any]) -> tuple[dict[str, list[int]], list[float], l
                 misses.append(f"{case['lang']}: {case['text']!r} args {found} (want {expected_args})")
     timings.sort()
     return totals, timings, misses
+
+
+def _report_spec(request: str, *, today: date, language: str) -> dict[str, Any]:
+    """What draft_report makes of its `request` (kind, period, grouping): the report's real arguments, since the
+    tool reads the words itself (assistant/reports/requests.py)."""
+    spec = request_to_spec(request, today=today, language=language)
+    return spec.model_dump(mode="json") if isinstance(spec, BaseModel) else {}
 
 
 def _report(title: str, totals: dict[str, list[int]], timings: list[float], misses: list[str]) -> None:
@@ -216,20 +227,40 @@ def test_blind4_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 BLIND5 = Path(__file__).with_name("blind5.yaml")
-# blind5.yaml's first measurement less a small margin: a regression guard (see the docstring below).
-BLIND5_INTENT_FLOOR = 0.89
-BLIND5_ARGUMENT_FLOOR = 0.81
+# What blind5.yaml reached after its misses were read and their causes fixed, less a small margin.
+BLIND5_INTENT_FLOOR = 0.97
+BLIND5_ARGUMENT_FLOOR = 0.97
 
 
 def test_blind5_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     """The seventh set (tests/offline/blind5.yaml, 200 messages, 82 % with arguments), written blind by a helper
-    that never read assistant/offline or the other sets, after the blind4 fixes: the honest measure on unseen
-    messages.
+    that never read assistant/offline or the other sets, after the blind4 fixes.
 
     First measurement, 2026-11-24 (session 3): intent 91.0 %, arguments 83.6 % (en 77.5/78.1, de 90.0/75.8,
-    pl 95.0/88.2, hr 97.5/94.3, ko 95.0/80.6) — below the issue's 95 % / 90 %. Nobody has read its misses; the
-    floors guard against regressions. Once its misses are used for fixes, a fresh set must measure them.
+    pl 95.0/88.2, hr 97.5/94.3, ko 95.0/80.6) — below the issue's 95 % / 90 %. Session 4 read its misses and
+    fixed their causes (tests in other words in test_generalisation.py; a draft_report's arguments are now the
+    spec the report service reads from its words): 99.5 % / 100 %. A development set now; blind6 measures.
     """
     intents, arguments = _measured_rates(BLIND5, capsys)
     assert intents >= BLIND5_INTENT_FLOOR
     assert arguments >= BLIND5_ARGUMENT_FLOOR
+
+
+BLIND6 = Path(__file__).with_name("blind6.yaml")
+# blind6.yaml's first measurement less a small margin: a regression guard (see the docstring below).
+BLIND6_INTENT_FLOOR = 0.85
+BLIND6_ARGUMENT_FLOOR = 0.76
+
+
+def test_blind6_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The eighth set (tests/offline/blind6.yaml, 200 messages, 82 % with arguments), written blind by a helper
+    that never read assistant/offline or the other sets, after the blind5 fixes: the honest measure on unseen
+    messages.
+
+    First measurement, 2026-11-24 (session 4): intent 87.5 %, arguments 78.5 % (en 75.0/64.5, de 90.0/81.8,
+    pl 87.5/73.5, hr 87.5/82.4, ko 97.5/90.3) — below the issue's 95 % / 90 %, and below blind5's first 91.0 /
+    83.6: fixing each set's causes lifts the sets before it, not the next one. Nobody has read its misses.
+    """
+    intents, arguments = _measured_rates(BLIND6, capsys)
+    assert intents >= BLIND6_INTENT_FLOOR
+    assert arguments >= BLIND6_ARGUMENT_FLOOR

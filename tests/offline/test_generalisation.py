@@ -755,3 +755,98 @@ def test_sql_after_a_lead_in_and_leave_until_a_day() -> None:
 )  # fmt: skip
 def test_causes_found_on_blind4(text: str, intent: str, args: dict[str, Any]) -> None:
     _check(text, intent, args)
+
+
+# --- Causes found on blind5 (each in other words than the set's) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "args"),
+    [
+        # a greeting and small talk; what the assistant handles
+        ("hi! long week already, isn't it", "greeting", {}),
+        ("Guten Morgen, na, alles fit bei dir heute?", "greeting", {}),
+        ("hey, what's the weather in Hamburg tomorrow?", "unsupported", {}),  # a greeting, then off topic
+        ("what sort of stuff can this assistant help me with?", "help", {}),
+        ("w czym możesz mi pomóc?", "help", {}),
+        # goods of a kind, and stock across every warehouse
+        ("do we sell any shelves that fit a small office?", "find_products", {}),
+        (
+            "what's the situation with packing tape in all warehouses?",
+            "get_stock",
+            {"product": "packing tape"},
+        ),
+        ("wie sieht's mit Kopierpapier in allen Lagern aus?", "get_stock", {}),
+        (
+            "habt ihr in Hamburg noch ein paar IT-DOCK-65 da?",
+            "get_stock",
+            {"sku": "IT-DOCK-65", "warehouse": "HAM"},
+        ),
+        ("HAM에 PN-GEL-BLU 재고 있어요?", "get_stock", {"sku": "PN-GEL-BLU", "warehouse": "HAM"}),
+        # people by department; a customer's credit standing
+        ("who works in finance these days?", "find_employees", {"department": "Finance"}),
+        ("tko radi u odjelu nabave?", "find_employees", {"department": "Purchasing"}),
+        ("how's the credit standing of Kowalski Meble?", "get_customer_account", {"customer": "Kowalski"}),
+        # order statuses in a phrase, and a status denied
+        ("orders from Horvat that are shipped, still not delivered", "find_orders", {"status": "shipped"}),
+        ("zamówienia Dorynek, które czekają jeszcze na wysyłkę", "find_orders", {"status": "pending"}),
+        (
+            "Zeig Aufträge, für die eine Rücksendung beantragt ist",
+            "find_orders",
+            {"status": "return requested"},
+        ),
+        ("koje narudžbe sadrže IT-CAM-4K?", "find_orders", {"sku": "IT-CAM-4K"}),
+        ("누리상사 주문 이력 알려줘", "find_orders", {"customer": "누리상사"}),
+        # swaps of what was received are exchanges; a count written once is per pair
+        (
+            "Horvat received SO-105901 but wants the CH-ERGO-BLK-NY swapped for CH-ERGO-GRY-NY",
+            "exchange_order_items",
+            {"items": [{"sku": "CH-ERGO-BLK-NY", "new_sku": "CH-ERGO-GRY-NY"}]},
+        ),
+        (
+            "on SO-105902 three of those lamps FN-LAMP-SLV should be FN-LAMP-BLK instead",
+            "modify_order_items",
+            {"items": [{"sku": "FN-LAMP-SLV", "new_sku": "FN-LAMP-BLK"}] * 3},
+        ),
+        (
+            "SO-105903: eine der zwei Lampen FN-LAMP-SLV geht zurück",
+            "return_order_items",
+            {"skus": ["FN-LAMP-SLV"]},
+        ),
+        # purchase orders: partly received, a delivery day; supplier invoices by their own number
+        ("which POs have only partly arrived?", "find_purchase_orders", {"status": "partially_received"}),
+        (
+            "order 80 ST-HEFT-30 from Biurex for Warsaw, delivery on 3.12.",
+            "create_purchase_order",
+            {"expected_on": date(2026, 12, 3)},
+        ),
+        ("is supplier invoice 77/11/2026 from Meblex paid?", "find_invoices", {"number": "77/11/2026"}),
+        ("customer invoices due by Friday", "find_invoices", {"due_to": date(2026, 11, 27)}),
+        ("ile zapłaciliśmy Biurexowi w tym roku?", "list_payments", {"paid_from": date(2026, 1, 1)}),
+        ("아직 납부 안 한 매입 청구서 있어요?", "find_invoices", {"status": "open"}),
+        # rules and thresholds are policies; documents attached to records; a classification asked about
+        ("above what amount does a purchase need the CFO's sign-off?", "search_policies", {}),
+        ("od jakiej kwoty zakup musi zatwierdzić szef?", "search_policies", {}),
+        (
+            "attach document 14 to PO-2026-0031",
+            "file_document",
+            {"document_id": 14, "purchase_order": "PO-2026-0031"},
+        ),
+        ("what type did doc 9 come out as?", "get_document", {"document_id": 9}),
+        ("Welche Belege warten auf Prüfung? Nur Quittungen", "list_review_queue", {"doc_type": "receipt"}),
+        # Korean: goods leaving 'from the warehouse' are a sale; a cancellation reason in German
+        (
+            "한빛상사에 IT-KB-KR 다섯 개 주문 넣어 주세요, 서울 창고에서 출고",
+            "create_sales_order",
+            {"customer": "한빛상사"},
+        ),
+        (
+            "SO-105904 bitte stornieren, Kunde hat sich verbestellt",
+            "cancel_order",
+            {"reason": "ordered by mistake"},
+        ),
+        ("inventura WAW: fali 2 komada PN-GEL-BLU", "adjust_stock", {"change": -2}),
+    ],
+)
+def test_causes_found_on_blind5(text: str, intent: str, args: dict[str, Any]) -> None:
+    _check(text, intent, args)

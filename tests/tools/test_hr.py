@@ -407,3 +407,13 @@ def test_balance_is_checked_again_at_approval(
         )
         == 1
     )
+
+
+def test_directory_knows_a_department_by_its_initials(
+    db_session: Session, make_ctx: MakeContext, registry: Registry
+) -> None:
+    people = make_department(db_session, code="PPL", name="Human Resources")
+    make_employee(db_session, name="Rita Recruiter", department_id=people.id, title="Recruiter")
+    # 'HR' is neither the code nor a word of the name
+    found = _directory(make_ctx, registry, department="HR").employees
+    assert [(e.name, e.department) for e in found] == [("Rita Recruiter", "Human Resources")]
