@@ -5,7 +5,7 @@ VENV_BIN := .venv/bin
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: bootstrap demo test lint typecheck test-sqlite test-postgres format
+.PHONY: bootstrap demo test lint typecheck test-sqlite test-postgres format scale-out
 
 bootstrap:
 	@scripts/bootstrap
@@ -35,6 +35,11 @@ test-postgres: bootstrap
 	fi
 
 test: lint typecheck test-sqlite test-postgres
+
+# PostgreSQL, a Chroma server, two API workers and the Slack Socket Mode worker on loopback, then the smoke
+# suite against them (docs/DEPLOY.md). `make test` runs the same suite in its SQLite pass.
+scale-out: bootstrap
+	@scripts/scale-out --smoke
 
 format: bootstrap
 	$(VENV_BIN)/ruff check --fix .

@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,6 +51,15 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL. Default: a SQLite file `backoffice.db` in data_dir.",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO",
+        description="Log level of `serve` and `slack` (DEBUG adds one line per SQL statement with its time).",
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description="`serve` and `slack` log one JSON object per line (ids of the request and chat turn "
+        "included) or plain text.",
+    )
 
     chroma_path: Path | None = Field(
         default=None, description="Persistent Chroma directory (default data_dir/chroma)."
@@ -106,6 +115,19 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = Field(default=None, description="xoxb- bot token.")
     slack_app_token: SecretStr | None = Field(default=None, description="xapp- token for Socket Mode.")
     slack_signing_secret: SecretStr | None = Field(default=None, description="Signing secret for HTTP mode.")
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack Web API base URL (tests point it at loopback)."
+    )
+    slack_file_hosts: list[str] = Field(
+        default_factory=lambda: ["files.slack.com"],
+        description="Hosts shared files are downloaded from with the bot token; any other URL is refused.",
+    )
+    slack_user_cache_hours: float = Field(
+        default=24.0, gt=0, description="How long a Slack user -> employee lookup (users.info) is trusted."
+    )
+    slack_workers: int = Field(
+        default=4, ge=1, le=64, description="Threads answering Slack events after they are acknowledged."
+    )
 
     default_locale: str = Field(
         default="en", description="Locale used when a user has none: en, de, pl, hr, ko."
@@ -147,6 +169,13 @@ class Settings(BaseSettings):
     http_cors_origins: list[str] = Field(
         default_factory=list,
         description="Browser origins allowed to call the API (CORS); empty turns CORS off.",
+    )
+
+    # The web pages (/app): the session cookie carries the sign-in token, HttpOnly and SameSite=Strict.
+    web_cookie_secure: bool | None = Field(
+        default=None,
+        description="Mark the web session cookie Secure; unset: Secure when the request came over https "
+        "(set it to true behind a TLS-terminating proxy).",
     )
 
     @field_validator("default_locale")

@@ -6,6 +6,7 @@ is created on that server for the run (one per xdist worker) and dropped afterwa
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -80,6 +81,17 @@ def throwaway_database(url: str, prefix: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """A command under test (`serve`, `slack`) configures process-wide logging; the next test starts clean."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in [handler for handler in root.handlers if handler not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.confirmations import ActionView, propose
+from assistant.observability import tool_span
 from assistant.permissions import check_tool_access
 from tools.base import Registry, ToolContext, ToolKind
 
@@ -22,7 +23,20 @@ class Proposal(BaseModel):
 def call_tool(
     ctx: ToolContext, registry: Registry, name: str, arguments: dict[str, Any] | BaseModel
 ) -> BaseModel:
-    """Run a read tool, or turn a write tool's call into a pending action. Raises ToolError with a message."""
+    """Run a read tool, or turn a write tool's call into a pending action. Raises ToolError with a message.
+
+    Each call is a span of the current turn's trace (assistant/observability.py): name, outcome, time."""
+    with tool_span(name) as span:
+        return _call_tool(ctx, registry, name, arguments, span)
+
+
+def _call_tool(
+    ctx: ToolContext,
+    registry: Registry,
+    name: str,
+    arguments: dict[str, Any] | BaseModel,
+    span: dict[str, str],
+) -> BaseModel:
     tool = registry.get(name)
     check_tool_access(ctx.user, tool)
     if tool.kind is ToolKind.READ:
@@ -30,6 +44,7 @@ def call_tool(
         result: BaseModel = tool.run(ctx, tool.parse(arguments))
         return result
     action = propose(ctx, tool, arguments)
+    span["outcome"] = "proposed"
     who = (
         f"employee #{action.required_approver_id}"
         if action.required_approver_id

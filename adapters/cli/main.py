@@ -18,9 +18,10 @@ from adapters.cli.eval_commands import run_eval
 from adapters.cli.knowledge_commands import ingest, list_policies, run_ingest, search_policies
 from adapters.cli.render import key_value_table, model_table
 from adapters.cli.report_commands import register as register_report_commands
+from adapters.cli.slack_commands import slack
 from adapters.cli.token_commands import serve, tokens_app
 from adapters.cli.tool_commands import call, list_tools
-from adapters.cli.usage_commands import usage
+from adapters.cli.usage_commands import stats, usage
 from assistant.datasets import DEMO_HANDBOOK
 from assistant.datasets.summary import company_summary, sample_people
 from assistant.db.migrate import DatabaseNotEmptyError, holds_business_data, initialise
@@ -37,6 +38,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(documents_app, name="documents")
 app.add_typer(tokens_app, name="tokens")
 app.command("serve")(serve)
+app.command("slack")(slack)
 app.command("classify")(classify)
 app.command("tools")(list_tools)
 app.command("ask")(ask)
@@ -46,6 +48,7 @@ app.command("ingest")(ingest)
 app.command("policies")(list_policies)
 app.command("search-policies")(search_policies)
 app.command("usage")(usage)
+app.command("stats")(stats)
 register_report_commands(app)
 app.command("call", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(call)
 

@@ -80,6 +80,8 @@ def serve(
     import uvicorn
 
     from adapters.http.app import create_app
+    from assistant.observability import configure_logging
 
     settings = deps.settings()
+    configure_logging(level=settings.log_level, log_format=settings.log_format)
     uvicorn.run(create_app(settings), host=host or settings.http_host, port=port or settings.http_port)

@@ -44,3 +44,44 @@ def usage(
             f"{row.output_tokens:,}",
         )
     deps.console.print(table)
+
+
+def stats(
+    as_user: Annotated[str | None, typer.Option("--as", help="Your email.")] = None,
+    last: Annotated[int, typer.Option(min=1, max=100_000, help="How many of the latest turns.")] = 200,
+) -> None:
+    """The last N chat turns: outcomes, latency (p50/p95/p99), model calls, tokens and each tool's calls,
+    failures and time. Managers and admins see everyone's turns; others their own."""
+    from assistant.agent.stats import turn_stats
+    from assistant.db.models import Role
+
+    with deps.command_session() as session:
+        user = deps.resolve_user(session, as_user)
+        everyone = user.role in (Role.MANAGER, Role.ADMIN)
+        summary = turn_stats(session, last=last, employee_id=None if everyone else user.id)
+    if not summary.turns:
+        deps.console.print("No chat turns yet.")
+        return
+    outcomes = ", ".join(f"{name} {count:,}" for name, count in sorted(summary.outcomes.items()))
+    models = ", ".join(f"{name} {count:,}" for name, count in sorted(summary.models.items()))
+    deps.console.print(
+        f"[bold]Last {summary.turns:,} turns[/bold] ({'everyone' if everyone else 'yours'}): {outcomes}\n"
+        f"latency p50 {summary.p50_ms:,.0f} ms, p95 {summary.p95_ms:,.0f} ms, p99 {summary.p99_ms:,.0f} ms\n"
+        f"models: {models}; {summary.model_calls:,} model calls, {summary.input_tokens:,} input and "
+        f"{summary.output_tokens:,} output tokens; {summary.proposals:,} proposals"
+    )
+    if not summary.tools:
+        return
+    table = Table(title="Tool calls")
+    for column in ("tool", "calls", "failed", "proposed", "p50 ms", "p99 ms"):
+        table.add_column(column, justify="left" if column == "tool" else "right")
+    for tool in summary.tools:
+        table.add_row(
+            tool.name,
+            f"{tool.calls:,}",
+            f"{tool.failures:,}",
+            f"{tool.proposals:,}",
+            f"{tool.p50_ms:,.1f}",
+            f"{tool.p99_ms:,.1f}",
+        )
+    deps.console.print(table)

@@ -18,8 +18,13 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.http.deps import ApiServices
-from adapters.http.problems import install_problem_handlers
-from adapters.http.routes import actions, chat, documents, health, reports, tools
+from adapters.http.problems import BodySizeLimit, install_problem_handlers
+from adapters.http.request_ids import RequestIds
+from adapters.http.routes import actions, chat, conversations, documents, health, policies, reports, tools
+from adapters.http.routes.documentation import complete_openapi
+from adapters.http.web import install_web
+from adapters.slack.client import slack_configured
+from adapters.slack.http import mount_slack_events
 from assistant.agent.service import ChatService, ModelFactory
 from assistant.db.engine import engine_from_settings, make_session_factory
 from assistant.db.types import utcnow
@@ -30,6 +35,8 @@ from tools.registry import default_registry
 
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
+
+MULTIPART_OVERHEAD_BYTES = 1 << 20  # form fields, boundaries and headers around an upload of the largest size
 
 API_DESCRIPTION = (
     "The back-office assistant over HTTP. Authenticate with `Authorization: Bearer <token>` "
@@ -97,6 +104,11 @@ def create_app(
     )
     app.state.services = services
     install_problem_handlers(app)
+    # Bodies past the upload limit are refused (413) as they arrive; the upload routes check each file too.
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.documents_max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+    )
+    complete_openapi(app)
     if settings.http_cors_origins:  # off unless origins are named
         app.add_middleware(
             CORSMiddleware,
@@ -104,13 +116,27 @@ def create_app(
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    app.add_middleware(RequestIds)  # outermost: every answer, a refused body's too, carries X-Request-ID
     for router in (
         health.router,
         chat.router,
+        conversations.router,
         actions.router,
         documents.router,
         reports.router,
+        policies.router,
         tools.router,
     ):
         app.include_router(router)
+    install_web(app)  # the web pages under /app (adapters/http/web)
+    if slack_configured(settings):  # POST /slack/events (adapters/slack/http.py)
+        mount_slack_events(app, services)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The API from the environment's settings, for `uvicorn --factory adapters.http.app:app_from_environment`
+    (several worker processes: each builds its own app)."""
+    from assistant.settings import get_settings
+
+    return create_app(get_settings())

@@ -57,6 +57,8 @@ def get_current_user(
 ) -> CurrentUser:
     if credentials is None:
         raise unauthorized("Send an API token: 'Authorization: Bearer <token>'.")
+    if not credentials.credentials.isprintable():  # never a token, and not something to send to the database
+        raise unauthorized("The API token is not valid (unknown, revoked, or its owner is inactive).")
     try:
         with session_scope(services.sessions) as session:
             return authenticate(session, token=credentials.credentials, now=services.clock())

@@ -26,6 +26,7 @@ from assistant.confirmations import ActionView
 from assistant.db.engine import session_scope
 from assistant.db.models import ConversationTurn
 from assistant.db.types import utcnow
+from assistant.observability import TurnTrace, current_ids, turn_scope
 from assistant.settings import ModelProvider, Settings
 from tools.base import CurrentUser, Registry, ToolContext
 
@@ -87,6 +88,7 @@ def turn_record(
     model: str,
     started_at: datetime,
     duration_ms: int,
+    trace: TurnTrace | None = None,
 ) -> ConversationTurn:
     outcome = "refused" if result.refused else "failed" if result.failed else "answered"
     return ConversationTurn(
@@ -102,6 +104,9 @@ def turn_record(
         output_tokens=result.usage.output_tokens,
         tool_calls=len(result.tool_calls),
         proposals=len(result.proposals),
+        turn_id=trace.turn_id if trace else None,
+        request_id=current_ids().get("request_id"),
+        trace=trace.as_json() if trace else None,
     )
 
 
@@ -133,7 +138,6 @@ class ChatService:
         conversation_id: str | None = None,
     ) -> ChatReply:
         """Answer one message in a conversation (found by id, by external key, or started anew)."""
-        build_model = self.model_factory or default_model(self.settings)
         started_at, started = self.clock(), time.perf_counter()
         with session_scope(self.sessions) as session:
             if conversation_id is None:
@@ -141,35 +145,64 @@ class ChatService:
                     session, employee_id=user.id, channel=channel, external_key=external_key
                 )
                 conversation_id = conversation.id
-            ctx = ToolContext(
-                session=session,
-                user=user,
-                settings=self.settings,
-                conversation_id=conversation_id,
-                clock=utcnow,
-                knowledge=self.knowledge,
-            )
-            model = build_model(ctx)
-            agent = build_agent(
-                model=model,
-                ctx=ctx,
-                registry=self.registry,
-                checkpointer=self.checkpointer,
-                tool_budget_tokens=tool_budget(self.settings),
-                check_policy_citations=self.settings.model_provider is ModelProvider.OPENAI,
-            )
-            result = run_turn(agent=agent, conversation_id=conversation_id, text=text, locale=user.locale)
+            with turn_scope(conversation_id=conversation_id) as trace:
+                result, label = self._answer(session, user=user, text=text, conversation_id=conversation_id)
+            duration_ms = round((time.perf_counter() - started) * 1000)
             proposals = [confirmations.get_action(session, action_id) for action_id in result.proposals]
             session.add(
                 turn_record(
                     result,
                     conversation_id=conversation_id,
                     employee_id=user.id,
-                    model=model_label(model),
+                    model=label,
                     started_at=started_at,
-                    duration_ms=round((time.perf_counter() - started) * 1000),
+                    duration_ms=duration_ms,
+                    trace=trace,
                 )
+            )
+            outcome = "refused" if result.refused else "failed" if result.failed else "answered"
+            log.info(
+                "turn",
+                extra={
+                    "turn_id": trace.turn_id,
+                    "conversation_id": conversation_id,
+                    "employee_id": user.id,
+                    "channel": channel,
+                    "model": label,
+                    "outcome": outcome,
+                    "ms": duration_ms,
+                    "model_calls": result.usage.model_calls,
+                    "input_tokens": result.usage.input_tokens,
+                    "output_tokens": result.usage.output_tokens,
+                    "tools": [span.name for span in trace.spans],
+                    "proposals": len(result.proposals),
+                },
             )
         return ChatReply(
             conversation_id=conversation_id, text=result.reply, proposals=proposals, failed=result.failed
         )
+
+    def _answer(
+        self, session: Session, *, user: CurrentUser, text: str, conversation_id: str
+    ) -> tuple[TurnResult, str]:
+        """Run the agent on one message in the turn's unit of work: (the result, the model's ledger label)."""
+        build_model = self.model_factory or default_model(self.settings)
+        ctx = ToolContext(
+            session=session,
+            user=user,
+            settings=self.settings,
+            conversation_id=conversation_id,
+            clock=utcnow,
+            knowledge=self.knowledge,
+        )
+        model = build_model(ctx)
+        agent = build_agent(
+            model=model,
+            ctx=ctx,
+            registry=self.registry,
+            checkpointer=self.checkpointer,
+            tool_budget_tokens=tool_budget(self.settings),
+            check_policy_citations=self.settings.model_provider is ModelProvider.OPENAI,
+        )
+        result = run_turn(agent=agent, conversation_id=conversation_id, text=text, locale=user.locale)
+        return result, model_label(model)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,11 +28,38 @@ def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {}).setdefault("timeout", 30)
         engine = create_engine(url, echo=echo, **kwargs)
         _configure_sqlite(engine)
+        _log_statements(engine)
         return engine
     # Ping at checkout (measured: no visible cost on approvals) so a server restart costs no request;
     # a connection that dies mid-transaction is retried by `run_in_transaction`.
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, echo=echo, **kwargs)
+    engine = create_engine(url, echo=echo, **kwargs)
+    _log_statements(engine)
+    return engine
+
+
+_statement_log = logging.getLogger("backoffice.db")
+
+
+def _log_statements(engine: Engine) -> None:
+    """At DEBUG on `backoffice.db`, one structured line per statement (its time and the request/turn ids the
+    log handler adds); at the usual levels the check costs one `isEnabledFor` per statement."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _started(
+        conn: Any, _cursor: Any, _statement: str, _parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            conn.info.setdefault("backoffice_started", []).append(time.perf_counter())
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _finished(
+        conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        started = conn.info.get("backoffice_started")
+        if started and _statement_log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started.pop()) * 1000
+            _statement_log.debug("statement", extra={"sql": statement[:200], "ms": round(elapsed, 2)})
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -10,12 +13,15 @@ import pytest
 from sqlalchemy import select
 
 from assistant.agent.checkpoints import open_checkpointer
+from assistant.agent.conversation import get_or_create_conversation
 from assistant.agent.service import ChatService
+from assistant.agent.stats import percentile, turn_stats
 from assistant.agent.usage import usage_summary
 from assistant.db.engine import make_engine, make_session_factory, session_scope
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.models import ConversationTurn, Role
 from assistant.db.types import utcnow
+from assistant.observability import ContextFilter, JsonFormatter, request_scope
 from assistant.settings import ModelProvider, Settings
 from tests import fake_openai_server
 from tests.factories import make_employee, make_product, make_stock, make_warehouse
@@ -122,3 +128,90 @@ def test_usage_sums_per_person_and_model(
         assert usage_summary(session, since=utcnow() + timedelta(minutes=1)) == []
         other = make_employee(session, role=Role.STAFF)
         assert usage_summary(session, since=utcnow() - timedelta(days=1), employee_id=other.id) == []
+
+
+def test_a_turn_keeps_its_trace_and_logs_json_lines_with_its_ids(
+    shop: tuple[ChatService, CurrentUser, str], openai_server: FakeOpenAIServer
+) -> None:
+    service, staff, sku = shop
+    openai_server.script(
+        tool_call("get_stock", {"sku": "NO-SUCH-SKU", "warehouse": None}),
+        tool_call("get_stock", {"sku": sku, "warehouse": None}),
+        text("9 on hand."),
+    )
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)
+    handler.addFilter(ContextFilter())
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        with request_scope("req-0001", channel="http"):
+            service.turn(user=staff, text=f"How many {sku}?", channel="http")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
+
+    [turn] = turns(service)
+    assert turn.request_id == "req-0001" and turn.turn_id
+    assert [(span["tool"], span["outcome"]) for span in turn.trace or []] == [
+        ("get_stock", "not_found"),
+        ("get_stock", "ok"),
+    ]
+    records = [json.loads(line) for line in lines.getvalue().splitlines()]
+    tool_lines = [record for record in records if record["msg"] == "tool call"]
+    assert [(line["tool"], line["outcome"]) for line in tool_lines] == [
+        ("get_stock", "not_found"),
+        ("get_stock", "ok"),
+    ]
+    assert {(line["request_id"], line["turn_id"]) for line in tool_lines} == {("req-0001", turn.turn_id)}
+    [summary] = [record for record in records if record["msg"] == "turn"]
+    assert summary["turn_id"] == turn.turn_id and summary["request_id"] == "req-0001"
+    assert summary["outcome"] == "answered" and summary["tools"] == ["get_stock", "get_stock"]
+    assert summary["level"] == "info" and summary["ts"].endswith("+00:00")
+
+
+def test_stats_summarise_outcomes_latency_and_each_tools_calls(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
+    upgrade_to_head(engine)
+    sessions = make_session_factory(engine)
+    with session_scope(sessions) as session:
+        person = make_employee(session, role=Role.STAFF)
+        conversation = get_or_create_conversation(
+            session, employee_id=person.id, channel="cli", external_key=None
+        )
+        started = utcnow()
+        for index, (ms, outcome, trace) in enumerate(
+            [
+                (100, "answered", [{"tool": "get_stock", "outcome": "ok", "ms": 4.0}]),
+                (300, "answered", [{"tool": "get_stock", "outcome": "not_found", "ms": 2.0}]),
+                (200, "failed", []),
+                (900, "answered", [{"tool": "cancel_order", "outcome": "proposed", "ms": 9.0}]),
+            ]
+        ):
+            session.add(
+                ConversationTurn(
+                    conversation_id=conversation.id,
+                    employee_id=person.id,
+                    started_at=started + timedelta(seconds=index),
+                    duration_ms=ms,
+                    model="offline",
+                    outcome=outcome,
+                    trace=trace,
+                )
+            )
+    with session_scope(sessions) as session:
+        everything = turn_stats(session, last=10)
+        latest_two = turn_stats(session, last=2)
+    engine.dispose()
+
+    assert everything.turns == 4 and everything.outcomes == {"answered": 3, "failed": 1}
+    assert (everything.p50_ms, everything.p95_ms) == (200, 900)
+    assert [(t.name, t.calls, t.failures, t.proposals) for t in everything.tools] == [
+        ("get_stock", 2, 1, 0),
+        ("cancel_order", 1, 0, 1),
+    ]
+    assert latest_two.turns == 2 and latest_two.outcomes == {"answered": 1, "failed": 1}  # the newest first
+    assert percentile([], 0.5) == 0.0 and percentile([5.0], 0.99) == 5.0

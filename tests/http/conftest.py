@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,16 @@ def open_api(db_session: Session, settings: Settings, **overrides: Any) -> Itera
 @pytest.fixture
 def api(db_session: Session, settings: Settings) -> Iterator[Api]:
     yield from open_api(db_session, settings)
+
+
+def server_sent_events(body: str) -> list[tuple[str, Any]]:
+    """(event name, decoded data) of each event in a text/event-stream body; keep-alive comments left out."""
+    events = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines() if line and not line.startswith(":"))
+        if "data" in fields:
+            events.append((fields.get("event", "message"), json.loads(fields["data"])))
+    return events
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:

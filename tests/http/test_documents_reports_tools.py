@@ -174,3 +174,113 @@ def test_policy_search_without_a_library_says_so(api: Api) -> None:
     _, staff = api.person(Role.STAFF)
     refused = assert_problem(api.client.get("/policies/search", headers=staff, params={"q": "hotel"}), 409)
     assert "not set up" in refused["detail"]
+
+
+def test_a_correction_is_proposed_then_approved_by_a_reviewer(api: Api) -> None:
+    _, staff = api.person(Role.STAFF)
+    _, employee = api.person(Role.EMPLOYEE)
+    _, finance = api.person(Role.FINANCE)
+    document_id = api.client.post(
+        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+    ).json()["document"]["id"]
+
+    proposed = api.client.post(
+        f"/documents/{document_id}/correct",
+        headers=staff,
+        json={"fields": [{"name": "total", "value": "96.00"}], "note": "the receipt says 96"},
+    )
+    assert proposed.status_code == 202, proposed.text
+    action = proposed.json()["action"]
+    assert action["tool_name"] == "correct_document" and action["status"] == "pending"
+    assert action["preview"]["fields"] == ["total: '95.00' -> '96.00'"]
+    unchanged = api.client.get(f"/documents/{document_id}", headers=staff).json()["document"]
+    assert unchanged["fields"]["total"]["value"] == "95.00"  # nothing changes before the decision
+
+    decided = api.client.post(f"/actions/{action['id']}/approve", headers=finance)
+    assert decided.status_code == 200 and decided.json()["status"] == "executed", decided.text
+    corrected = api.client.get(f"/documents/{document_id}", headers=staff).json()["document"]
+    assert corrected["fields"]["total"]["value"] == "96.00" and corrected["review_status"] == "corrected"
+
+    assert_problem(api.client.post(f"/documents/{document_id}/correct", headers=employee, json={}), 403)
+    assert_problem(api.client.post("/documents/999999/correct", headers=staff, json={}), 404)
+    assert_problem(
+        api.client.post(f"/documents/{document_id}/correct", headers=staff, json={"doc_type": "memo"}), 422
+    )
+    twice = {"fields": [{"name": "total", "value": "1"}, {"name": "total", "value": "2"}]}
+    assert_problem(api.client.post(f"/documents/{document_id}/correct", headers=staff, json=twice), 422)
+    assert_problem(api.client.post("/documents/0/correct", headers=staff, json={}), 422)
+    assert_problem(api.client.post(f"/documents/{document_id}/correct", json={}), 401)
+
+
+def test_a_report_is_drafted_from_a_spec(api: Api) -> None:
+    _, staff = api.person(Role.STAFF)
+    spec = {"kind": "inventory", "as_of": "2026-11-24", "dead_after_days": 120, "top": 5}
+    created = api.client.post("/reports/spec", headers=staff, json={"spec": spec, "formats": ["xlsx", "md"]})
+    assert created.status_code == 201, created.text
+    report = created.json()
+    assert report["status"] == "drafted" and report["title"].startswith("Inventory")
+    assert {"inventory.xlsx", "inventory.md"} <= set(report["files"])
+    assert "Spec given by the caller through the API." in report["notes"]
+    stored = api.client.get(f"/reports/{report['report_id']}", headers=staff).json()
+    assert stored["kind"] == "inventory" and sorted(stored["formats"]) == ["md", "xlsx"]
+    xlsx = api.client.get(f"/reports/{report['report_id']}/xlsx", headers=staff)
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+
+    sales = {
+        "kind": "sales",
+        "period": {"start": "2026-07-01", "end": "2026-09-30", "label": "Q3 2026"},
+        "group_by": "category",
+    }
+    assert (
+        api.client.post("/reports/spec", headers=staff, json={"spec": sales, "formats": ["md"]}).status_code
+        == 201
+    )
+
+
+def test_report_spec_refusals(api: Api) -> None:
+    _, staff = api.person(Role.STAFF)
+    _, employee = api.person(Role.EMPLOYEE)
+    inventory = {"spec": {"kind": "inventory", "as_of": "2026-11-24"}, "formats": ["md"]}
+    assert_problem(api.client.post("/reports/spec", headers=employee, json=inventory), 403)
+    hr = {"spec": {"kind": "hr", "year": 2026, "as_of": "2026-11-24"}, "formats": ["md"]}
+    assert (
+        "hr report" in assert_problem(api.client.post("/reports/spec", headers=staff, json=hr), 403)["detail"]
+    )
+    backwards = {"kind": "sales", "period": {"start": "2026-09-30", "end": "2026-07-01"}}
+    assert_problem(api.client.post("/reports/spec", headers=staff, json={"spec": backwards}), 422)
+    assert_problem(api.client.post("/reports/spec", headers=staff, json={"spec": {"kind": "weather"}}), 422)
+    far = {"spec": {"kind": "receivables", "as_of": "9999-12-31"}}
+    assert (
+        "between" in assert_problem(api.client.post("/reports/spec", headers=staff, json=far), 422)["detail"]
+    )
+    extra = {"spec": {"kind": "inventory", "as_of": "2026-11-24", "colour": "red"}}
+    assert_problem(api.client.post("/reports/spec", headers=staff, json=extra), 422)
+    assert_problem(api.client.post("/reports/spec", json=inventory), 401)
+    assert_problem(api.client.get(f"/reports/{'x' * 33}", headers=staff), 422)
+
+
+def test_an_oversize_body_is_refused_as_it_arrives_and_a_malformed_one_is_a_problem(
+    db_session: Session, settings: Settings
+) -> None:
+    small = settings.model_copy(update={"documents_max_upload_bytes": 1000})
+    for api in open_api(db_session, small):
+        _, staff = api.person(Role.STAFF)
+        huge = b"x" * (2 << 20)  # past the limit plus the allowance for multipart overhead
+        refused = api.client.post(
+            "/documents", headers=staff, files={"file": ("big.txt", huge, "text/plain")}
+        )
+        assert_problem(refused, 413)
+        assert_problem(api.client.post("/chat", headers=staff, content=b'{"message": "' + huge + b'"}'), 413)
+        chunked = (b"x" * (1 << 19) for _ in range(4))  # no Content-Length: counted as it arrives
+        streamed = assert_problem(api.client.post("/chat", headers=staff, content=chunked), 413)
+        assert streamed["code"] == "too_large"
+        assert not any(small.effective_documents_inbox_dir.rglob("big.txt"))
+
+        broken = {**staff, "Content-Type": "multipart/form-data; boundary=xyz"}
+        assert_problem(api.client.post("/documents", headers=broken, content=b"--xyz\r\nnot a part"), 400)
+        not_a_file = api.client.post("/documents", headers=staff, data={"file": "just text"})
+        assert_problem(not_a_file, 422)
+        no_boundary = {**staff, "Content-Type": "multipart/form-data"}
+        assert api.client.post("/documents", headers=no_boundary, content=b"abc").status_code in (400, 422)
+        not_utf8 = {**staff, "Content-Type": "application/json"}
+        assert_problem(api.client.post("/chat", headers=not_utf8, content=b'{"message": "\xff\xfe"}'), 400)

@@ -16,7 +16,11 @@ from tools.base import RefusedError
 
 def test_health_and_readiness_need_no_token(api: Api) -> None:
     assert api.client.get("/health").json() == {"status": "ok"}
-    assert api.client.get("/ready").json() == {"status": "ready"}
+    assert api.client.get("/ready").json() == {
+        "status": "ready",
+        "database": "ok",
+        "policy_library": "not configured",
+    }
 
 
 def test_a_missing_malformed_wrong_or_revoked_token_is_401(api: Api) -> None:
@@ -95,3 +99,22 @@ def test_a_request_that_fails_leaves_nothing_behind(api: Api) -> None:
     assert api.client.post("/test/write").status_code == 200
     emails = set(api.session.scalars(select(Employee.email).where(Employee.email.like("%done@example.test"))))
     assert emails == {"done@example.test"}
+
+
+def test_a_nul_character_is_a_client_error_on_every_database(api: Api) -> None:
+    """PostgreSQL cannot store NUL; SQLite can. Either way the caller gets a 4xx problem, never a 500."""
+    _, headers = api.person(Role.ADMIN)
+    for response in (
+        api.client.post("/chat", headers=headers, json={"message": "hi", "conversation_id": "a\x00b"}),
+        api.client.post("/chat/stream", headers=headers, json={"message": "hi", "conversation_id": "a\x00b"}),
+        api.client.get("/actions/a%00b", headers=headers),
+        api.client.post("/actions/a%00b/approve", headers=headers),
+        api.client.get("/conversations/a%00b", headers=headers),
+        api.client.get("/reports/a%00b", headers=headers),
+    ):
+        assert_problem(response, response.status_code)
+        assert response.status_code in (404, 422), response.text
+    search = api.client.post("/tools/find_products", headers=headers, json={"query": "a\x00b"})
+    assert search.status_code in (200, 422), search.text  # SQLite searches for it; PostgreSQL refuses it
+    nul_token = {"Authorization": "Bearer bo_12345678.a\tb"}
+    assert_problem(api.client.get("/tools", headers=nul_token), 401)

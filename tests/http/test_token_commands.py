@@ -81,4 +81,19 @@ def test_serve_runs_the_api_with_the_configured_address(cli: Invoke, monkeypatch
     monkeypatch.setattr("assistant.agent.service.open_knowledge", lambda settings: None)  # not under test
     monkeypatch.setenv("BACKOFFICE_HTTP_PORT", "8123")
     assert cli("serve").exit_code == 0
-    assert served == {"host": "127.0.0.1", "port": 8123, "ready": {"status": "ready"}, "me": 200}
+    assert served["ready"]["status"] == "ready" and served["me"] == 200
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+
+
+def test_the_uvicorn_factory_builds_the_api_from_the_environment(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from adapters.http.app import app_from_environment
+
+    monkeypatch.setattr("assistant.agent.service.open_knowledge", lambda settings: None)  # not under test
+    token = cli("tokens", "create", "ana@example.test").output.strip().splitlines()[-1]
+    get_settings.cache_clear()
+    with TestClient(app_from_environment()) as client:
+        assert client.get("/ready").json()["database"] == "ok"
+        tools = client.get("/tools", headers={"Authorization": f"Bearer {token}"})
+        assert tools.status_code == 200 and tools.json()

@@ -3,56 +3,62 @@
 from __future__ import annotations
 
 import shutil
-import uuid
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.deps import ContextDep, Services
 from adapters.http.problems import ApiProblem
+from adapters.http.routes import examples
+from adapters.http.routes.documentation import answers
+from adapters.http.uploads import TooLarge, save_to_inbox
 from assistant.db.models import DocumentStatus, DocumentType, ReviewStatus
 from assistant.documents.storage import DocumentStore
 from tools.base import ToolContext
-from tools.documents import DocumentList, DocumentResult, SubmittedDocument
-from tools.invoke import call_tool
+from tools.documents import DocumentList, DocumentResult, FieldCorrection, SubmittedDocument
+from tools.invoke import Proposal, call_tool
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-CHUNK = 1 << 20
+DocumentId = Annotated[int, PathParam(ge=1, le=2**31 - 1, description="The document number.")]
+
+
+class DocumentCorrection(BaseModel):
+    """A reviewer's correction: the right type and/or field values; with neither, it confirms the document."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"doc_type": "receipt", "fields": [{"name": "total", "value": "95.00"}], "note": "checked"}
+            ]
+        }
+    )
+
+    doc_type: DocumentType | None = Field(default=None, description="The right type; omit to keep it.")
+    fields: list[FieldCorrection] = Field(default_factory=list, max_length=30)
+    note: str | None = Field(default=None, max_length=500, description="Why, for the audit log.")
 
 
 def _save_to_inbox(upload: UploadFile, ctx: ToolContext) -> Path:
     """The upload under inbox/<random>/<its own name>, so the document keeps the name it was sent with.
     Refused (413) past the size limit, before it is kept anywhere."""
-    limit = ctx.settings.documents_max_upload_bytes
-    name = PurePath(upload.filename or "").name[:200].strip()
-    if name in ("", ".", ".."):
-        name = "upload"
-    folder = ctx.settings.effective_documents_inbox_dir / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    target, size = folder / name, 0
     try:
-        with target.open("wb") as stream:
-            while chunk := upload.file.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise ApiProblem(
-                        413, f"The file is larger than the {limit:,} bytes allowed.", code="too_large"
-                    )
-                stream.write(chunk)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return target
+        return save_to_inbox(upload, ctx.settings)
+    except TooLarge as error:
+        raise ApiProblem(
+            413, f"The file is larger than the {error.limit:,} bytes allowed.", code="too_large"
+        ) from error
 
 
 @router.post(
     "",
     status_code=201,
-    summary="Upload a document to be classified and read",
-    responses={413: {"description": "Larger than the upload limit"}},
+    summary="Upload a document to be classified and read (multipart field `file`)",
+    responses=answers(401, 413, 422, example=examples.SUBMITTED_DOCUMENT, status=201),
 )
 def upload_document(
     ctx: ContextDep, services: Services, file: Annotated[UploadFile, File()]
@@ -66,7 +72,11 @@ def upload_document(
     return result
 
 
-@router.get("", summary="Documents you may see, newest first")
+@router.get(
+    "",
+    summary="Documents you may see, newest first",
+    responses=answers(401, 422, example=examples.DOCUMENT_LIST),
+)
 def list_documents(
     ctx: ContextDep,
     services: Services,
@@ -81,8 +91,12 @@ def list_documents(
     return result
 
 
-@router.get("/{document_id}", summary="One document: type, confidence, fields, review and filing state")
-def get_document(document_id: int, ctx: ContextDep, services: Services) -> DocumentResult:
+@router.get(
+    "/{document_id}",
+    summary="One document: type, confidence, fields, review and filing state",
+    responses=answers(401, 404, 422, example=examples.DOCUMENT_RESULT),
+)
+def get_document(document_id: DocumentId, ctx: ContextDep, services: Services) -> DocumentResult:
     result = call_tool(ctx, services.registry, "get_document", {"document_id": document_id})
     assert isinstance(result, DocumentResult)
     return result
@@ -92,9 +106,15 @@ def get_document(document_id: int, ctx: ContextDep, services: Services) -> Docum
     "/{document_id}/file",
     summary="Download the stored file",
     response_class=FileResponse,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        200: {
+            "description": "The file as it was uploaded, with its own content type",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **answers(401, 404, 422),
+    },
 )
-def download_document(document_id: int, ctx: ContextDep, services: Services) -> FileResponse:
+def download_document(document_id: DocumentId, ctx: ContextDep, services: Services) -> FileResponse:
     result = call_tool(ctx, services.registry, "get_document", {"document_id": document_id})
     assert isinstance(result, DocumentResult)
     document = result.document
@@ -105,3 +125,18 @@ def download_document(document_id: int, ctx: ContextDep, services: Services) -> 
     return FileResponse(
         path, filename=document.filename, media_type=document.content_type or "application/octet-stream"
     )
+
+
+@router.post(
+    "/{document_id}/correct",
+    status_code=202,
+    summary="Propose a correction of a document's type or fields (a reviewer approves it in /actions)",
+    responses=answers(401, 403, 404, 409, 422, example=examples.CORRECTION_PROPOSAL, status=202),
+)
+def correct_document(
+    document_id: DocumentId, body: DocumentCorrection, ctx: ContextDep, services: Services
+) -> Proposal:
+    arguments = {"document_id": document_id, **body.model_dump()}
+    result = call_tool(ctx, services.registry, "correct_document", arguments)
+    assert isinstance(result, Proposal)
+    return result

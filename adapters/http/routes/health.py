@@ -1,34 +1,60 @@
-"""Liveness (the process answers) and readiness (the database answers)."""
+"""Liveness (the process answers) and readiness (the database answers, and the policy library when there is one)."""
 
 from __future__ import annotations
 
+import logging
+from typing import Literal
+
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from adapters.http.deps import Services
 from adapters.http.problems import ApiProblem
+from adapters.http.routes.documentation import answers
 from assistant.db.engine import session_scope
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["health"])
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok"]
 
 
-@router.get("/health", summary="Liveness: the process answers")
+class Readiness(BaseModel):
+    status: Literal["ready"]
+    database: Literal["ok"]
+    policy_library: Literal["ok", "not configured"] = Field(
+        description="'not configured' when this process has no policy store (policy search then says so)."
+    )
+
+
+@router.get("/health", summary="Liveness: the process answers", responses=answers(example={"status": "ok"}))
 def health() -> Health:
     return Health(status="ok")
 
 
 @router.get(
-    "/ready", summary="Readiness: the database answers", responses={503: {"description": "Not ready"}}
+    "/ready",
+    summary="Readiness: the database answers, and the policy library when one is configured",
+    responses=answers(
+        503, example={"status": "ready", "database": "ok", "policy_library": "ok"}, description="Ready"
+    ),
 )
-def ready(services: Services) -> Health:
+def ready(services: Services) -> Readiness:
     try:
         with session_scope(services.sessions) as session:
             session.execute(text("SELECT 1"))
     except Exception as error:
+        log.warning("not ready: the database does not answer: %s", error)
         raise ApiProblem(503, "The database does not answer.", code="not_ready") from error
-    return Health(status="ready")
+    if services.knowledge is None:
+        return Readiness(status="ready", database="ok", policy_library="not configured")
+    try:
+        services.knowledge.store.count()
+    except Exception as error:
+        log.warning("not ready: the policy store does not answer: %s", error)
+        raise ApiProblem(503, "The policy library does not answer.", code="not_ready") from error
+    return Readiness(status="ready", database="ok", policy_library="ok")

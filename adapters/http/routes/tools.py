@@ -1,18 +1,19 @@
-"""Tools: the ones the caller's role may use, and calling a read tool with JSON arguments; policy search."""
+"""Tools: the ones the caller's role may use, and calling a read tool with JSON arguments."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path
 from pydantic import BaseModel
 
 from adapters.http.deps import ContextDep, CurrentUserDep, Services
 from adapters.http.problems import ApiProblem
+from adapters.http.routes import examples
+from adapters.http.routes.documentation import answers
 from assistant.permissions import check_tool_access
 from tools.base import ToolKind
 from tools.invoke import call_tool
-from tools.policies import PolicySearchResult
 
 router = APIRouter(tags=["tools"])
 
@@ -25,7 +26,11 @@ class ToolInfo(BaseModel):
     arguments: dict[str, Any]
 
 
-@router.get("/tools", summary="The tools your role may use, with their argument schemas")
+@router.get(
+    "/tools",
+    summary="The tools your role may use, with their argument schemas",
+    responses=answers(401, example=[examples.TOOL_INFO]),
+)
 def list_tools(user: CurrentUserDep, services: Services) -> list[ToolInfo]:
     return [
         ToolInfo(
@@ -41,11 +46,17 @@ def list_tools(user: CurrentUserDep, services: Services) -> list[ToolInfo]:
 
 @router.post(
     "/tools/{name}",
-    summary="Call a read tool with JSON arguments",
-    responses={409: {"description": "A write tool: ask for it in chat, where it becomes a proposal"}},
+    summary="Call a read tool with JSON arguments (a write tool is refused with 409: ask for it in chat)",
+    responses=answers(401, 403, 404, 409, 422, example=examples.TOOL_RESULT),
 )
 def call_read_tool(
-    name: str, ctx: ContextDep, services: Services, arguments: Annotated[dict[str, Any], Body()]
+    name: Annotated[str, Path(max_length=64, description="A tool name from `GET /tools`.")],
+    ctx: ContextDep,
+    services: Services,
+    arguments: Annotated[
+        dict[str, Any],
+        Body(examples=[{"query": "ergonomic chair", "limit": 5}], description="The arguments."),
+    ],
 ) -> dict[str, Any]:
     tool = services.registry.get(name)
     check_tool_access(ctx.user, tool)
@@ -54,16 +65,4 @@ def call_read_tool(
             409, f"{name} changes data: ask for it in chat, where it becomes a proposal.", code="write_tool"
         )
     result: dict[str, Any] = call_tool(ctx, services.registry, name, arguments).model_dump(mode="json")
-    return result
-
-
-@router.get("/policies/search", summary="Search the company policies; passages with their source")
-def search_policies(
-    ctx: ContextDep,
-    services: Services,
-    q: Annotated[str, Query(min_length=2, max_length=500, description="The question.")],
-    k: Annotated[int, Query(ge=1, le=10)] = 5,
-) -> PolicySearchResult:
-    result = call_tool(ctx, services.registry, "search_policies", {"question": q, "k": k})
-    assert isinstance(result, PolicySearchResult)
     return result

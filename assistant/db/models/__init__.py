@@ -34,6 +34,7 @@ from assistant.db.models.sales import (
     SalesOrderLine,
     TransactionKind,
 )
+from assistant.db.models.slack import SlackActionMessage, SlackEvent, SlackUser
 from assistant.db.models.tokens import ApiToken
 
 __all__ = [
@@ -85,6 +86,9 @@ __all__ = [
     "Role",
     "SalesOrder",
     "SalesOrderLine",
+    "SlackActionMessage",
+    "SlackEvent",
+    "SlackUser",
     "StockLevel",
     "StockMovement",
     "Supplier",

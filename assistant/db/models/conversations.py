@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.db.base import Base
-from assistant.db.types import utcnow
+from assistant.db.types import json_type, utcnow
 
 
 def new_conversation_id() -> str:
@@ -48,3 +49,7 @@ class ConversationTurn(Base):
     output_tokens: Mapped[int] = mapped_column(default=0)
     tool_calls: Mapped[int] = mapped_column(default=0)
     proposals: Mapped[int] = mapped_column(default=0)
+    # Correlation with the logs (assistant/observability.py) and the turn's tool calls: tool, outcome, ms.
+    turn_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    trace: Mapped[list[dict[str, Any]] | None] = mapped_column(json_type())

@@ -1,0 +1,68 @@
+"""Socket Mode: the assistant connects out to Slack over a websocket (app token), so no public URL is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.slack.app import create_slack_app
+from adapters.slack.client import web_client
+from adapters.slack.services import SlackServices
+from assistant.agent.checkpoints import open_checkpointer
+from assistant.agent.service import ChatService, open_knowledge
+from assistant.settings import Settings
+from tools.registry import default_registry
+
+
+class SlackNotConfiguredError(Exception):
+    """What is missing, in words."""
+
+
+def check_socket_mode_settings(settings: Settings) -> None:
+    missing = [
+        name
+        for name, secret in (
+            ("BACKOFFICE_SLACK_BOT_TOKEN (xoxb-...)", settings.slack_bot_token),
+            ("BACKOFFICE_SLACK_APP_TOKEN (xapp-..., with connections:write)", settings.slack_app_token),
+        )
+        if secret is None or not secret.get_secret_value()
+    ]
+    if missing:
+        raise SlackNotConfiguredError(
+            "Slack is not set up: set " + " and ".join(missing) + " (docs/SLACK.md)."
+        )
+
+
+@contextmanager
+def socket_mode_app(
+    settings: Settings, sessions: sessionmaker[Session]
+) -> Iterator[tuple[App, SlackServices]]:
+    """The Bolt app with everything it needs for one long-running process; the checkpointer lives as long."""
+    knowledge = open_knowledge(settings)
+    registry = default_registry()
+    with open_checkpointer(settings) as checkpointer:
+        chat = ChatService(
+            settings=settings,
+            sessions=sessions,
+            registry=registry,
+            checkpointer=checkpointer,
+            knowledge=knowledge,
+        )
+        services = SlackServices(
+            settings=settings, sessions=sessions, registry=registry, chat=lambda: chat, knowledge=knowledge
+        )
+        try:
+            yield create_slack_app(web_client(settings), settings, services), services
+        finally:
+            services.executor.shutdown(wait=True)  # answers already started are finished, not cut off
+
+
+def run_socket_mode(app: App, settings: Settings) -> None:
+    """Connect and serve until interrupted (Bolt reconnects by itself when the socket drops)."""
+    assert settings.slack_app_token is not None
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler.start()  # type: ignore[no-untyped-call]
