@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Employee, Role
@@ -41,9 +41,28 @@ class ToolKind(StrEnum):
 
 
 class ToolArgs(BaseModel):
-    """Base of every argument model: unknown fields are an error, not silently dropped."""
+    """Base of every argument model: unknown fields are an error, not silently dropped; NUL characters too."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        # No real text holds a NUL, and PostgreSQL can neither store nor compare one: without this, a model or
+        # client sending "\u0000" in any argument gets a database error instead of a refusal.
+        if _holds_nul(data):
+            raise ValueError("text arguments cannot contain NUL characters")
+        return data
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 class ToolResult(BaseModel):

@@ -61,14 +61,17 @@ class SubmittedDocument(ToolResult):
 def inbox_file_or_raise(ctx: ToolContext, raw_path: str) -> Path:
     """The file at `raw_path` if it lies inside the inbox (links and '..' resolved first), else a refusal."""
     inbox = ctx.settings.effective_documents_inbox_dir.resolve()
-    candidate = Path(raw_path).expanduser()
-    resolved = (candidate if candidate.is_absolute() else inbox / candidate).resolve()
-    if not resolved.is_relative_to(inbox):
-        raise PermissionDeniedError(
-            "Only files uploaded to the documents inbox can be submitted; that path is outside it."
-        )
-    if not resolved.is_file():
-        raise NotFoundError("uploaded file", raw_path)
+    try:
+        candidate = Path(raw_path).expanduser()
+        resolved = (candidate if candidate.is_absolute() else inbox / candidate).resolve()
+        if not resolved.is_relative_to(inbox):
+            raise PermissionDeniedError(
+                "Only files uploaded to the documents inbox can be submitted; that path is outside it."
+            )
+        if not resolved.is_file():
+            raise NotFoundError("uploaded file", raw_path)
+    except (OSError, RuntimeError) as error:  # a name too long, a link loop, no home directory for '~'
+        raise NotFoundError("uploaded file", raw_path) from error
     return resolved
 
 

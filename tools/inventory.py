@@ -174,7 +174,10 @@ def get_stock(ctx: ToolContext, args: GetStockArgs) -> StockReport:
 class AdjustStockArgs(ToolArgs):
     sku: str = Field(description="SKU whose stock is counted or corrected.", min_length=1, max_length=64)
     warehouse: str = Field(description="Warehouse code, e.g. HAM.", min_length=1, max_length=16)
-    change: int = Field(description="Units to add (positive) or remove (negative); not zero.")
+    # Bounded like every other quantity: an absurd count is a typo or an attack, never a stock correction.
+    change: int = Field(
+        description="Units to add (positive) or remove (negative); not zero.", ge=-1_000_000, le=1_000_000
+    )
     reason: str = Field(description="Why: stock count, damage, found goods...", min_length=3, max_length=500)
 
 

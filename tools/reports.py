@@ -11,9 +11,11 @@ llm_narrative.py); the offline reader and templates stay the default and the fal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from langchain_core.language_models import BaseChatModel
 from pydantic import Field
 from sqlalchemy import Engine
 
@@ -159,6 +161,18 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
         raise InvalidArgumentsError("Give the request in words, or the report kind.")
     if isinstance(spec, Clarification):
         return DraftedReportResult(status="needs_clarification", question=spec.question, notes=list(notes))
+    return draft_from_spec(ctx, spec=spec, formats=args.formats, model=model, notes=notes)
+
+
+def draft_from_spec(
+    ctx: ToolContext,
+    *,
+    spec: ReportSpec,
+    formats: Sequence[ReportFormat],
+    model: BaseChatModel | None,
+    notes: Sequence[str],
+) -> DraftedReportResult:
+    """Draft the report a validated spec describes, as the asker (their role decides the kinds they get)."""
     try:
         drafted = draft_report(
             ctx.session,
@@ -166,7 +180,7 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
             user=ctx.user,
             spec=spec,
             now=ctx.now(),
-            formats=args.formats,
+            formats=formats,
             model=model,
             notes=notes,
         )

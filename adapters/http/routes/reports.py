@@ -19,14 +19,11 @@ from adapters.http.routes.documentation import answers
 from assistant.db.models import Role
 from assistant.ownership import get_report_for
 from assistant.permissions import check_tool_access
-from assistant.reports.access import ReportAccessError
 from assistant.reports.language_model import report_model
-from assistant.reports.narrative import format_value
-from assistant.reports.service import ReportFormat, StoredReport, draft_report, list_reports
+from assistant.reports.service import ReportFormat, StoredReport, list_reports
 from assistant.reports.specs import ReportSpec
-from tools.base import PermissionDeniedError
 from tools.invoke import call_tool
-from tools.reports import DraftedReportResult, HeadlineFigure
+from tools.reports import DraftedReportResult, draft_from_spec
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -153,32 +150,15 @@ def create_report_from_spec(
 ) -> DraftedReportResult:
     check_tool_access(ctx.user, services.registry.get("draft_report"))  # the same roles as in chat
     model, model_note = report_model(ctx.settings)
-    try:
-        drafted = draft_report(
-            ctx.session,
-            settings=ctx.settings,
-            user=ctx.user,
-            spec=body.spec,
-            now=ctx.now(),
-            formats=body.formats,
-            model=model,
-            notes=[SPEC_NOTE, *([model_note] if model_note else [])],
-        )
-    except ReportAccessError as error:
-        raise PermissionDeniedError(error.message) from error
-    currency = ctx.settings.company_currency
-    return DraftedReportResult(
-        status="drafted",
-        report_id=drafted.id,
-        title=f"{drafted.result.title} — {drafted.result.subtitle}",
-        summary=drafted.narrative,
-        headline=[
-            HeadlineFigure(label=figure.label, value=format_value(figure.value, figure.unit, currency))
-            for figure in drafted.result.figures
-        ],
-        files=[path.name for path in drafted.files],
-        notes=drafted.notes,
+    result = draft_from_spec(
+        ctx,
+        spec=body.spec,
+        formats=body.formats,
+        model=model,
+        notes=[SPEC_NOTE, *([model_note] if model_note else [])],
     )
+    result.files = [Path(path).name for path in result.files]  # server paths are not the caller's business
+    return result
 
 
 @router.get(
