@@ -30,20 +30,19 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api import RECEIPT, Company, build_company, propose, serve
+from api import RECEIPT, Company, build_company, fresh_database, propose, serve
 
 from assistant import audit
 from assistant.db.engine import make_engine, make_session_factory, session_scope
@@ -58,7 +57,6 @@ from assistant.db.models import (
     TransactionKind,
 )
 
-DATABASE = "bench_load"  # its own database: bench/api.py may run at the same time
 # Share of each operation in the mix (they add up to 1).
 MIX = {
     "chat": 0.30,
@@ -76,21 +74,6 @@ class Tally:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     approved: list[str] = field(default_factory=list)  # actions whose approval answered 200
     cancelled_orders: set[str] = field(default_factory=set)
-
-
-@contextmanager
-def fresh_database(server_url: str) -> Iterator[str]:
-    """A new, empty database on the server for this run, dropped afterwards."""
-    admin = create_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-    try:
-        yield make_url(server_url).set(database=DATABASE).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def pending_orders(company: Company) -> list[str]:

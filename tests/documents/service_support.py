@@ -152,3 +152,15 @@ def approve(ctx: ToolContext, action: ActionView, approver: CurrentUser) -> Acti
 def reload(session: Session, document: Document) -> Document:
     session.expire(document)
     return document
+
+
+# A hotel receipt as a text upload: what the API, the pages and Slack tests send.
+HOTEL_RECEIPT = b"""RECEIPT
+Hotel Adler Hamburg
+Receipt no. 4711
+Date: 2026-11-20
+1 night, single room 95.00
+Total: 95.00 EUR
+VAT 7%: 6.21
+Paid by card
+"""

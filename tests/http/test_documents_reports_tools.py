@@ -9,21 +9,11 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Role
 from assistant.settings import Settings
 from knowledge.retrieval import PolicyHit, SearchResult
+from tests.documents.service_support import HOTEL_RECEIPT
 from tests.http.conftest import Api, assert_problem, open_api
 
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
-
-
-HOTEL_RECEIPT = """RECEIPT
-Hotel Adler Hamburg
-Receipt no. 4711
-Date: 2026-11-20
-1 night, single room 95.00
-Total: 95.00 EUR
-VAT 7%: 6.21
-Paid by card
-"""
 
 
 class FakeLibrary:
@@ -48,7 +38,7 @@ class FakeLibrary:
 def test_an_uploaded_receipt_is_classified_listed_shown_and_downloadable(api: Api) -> None:
     _, staff = api.person(Role.STAFF)
     response = api.client.post(
-        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")}
     )
     assert response.status_code == 201, response.text
     submitted = response.json()
@@ -62,11 +52,11 @@ def test_an_uploaded_receipt_is_classified_listed_shown_and_downloadable(api: Ap
     shown = api.client.get(f"/documents/{document['id']}", headers=staff).json()["document"]
     assert shown["fields"]["total"]["value"] == "95.00"
     download = api.client.get(f"/documents/{document['id']}/file", headers=staff)
-    assert download.status_code == 200 and download.content == HOTEL_RECEIPT.encode()
+    assert download.status_code == 200 and download.content == HOTEL_RECEIPT
     assert "hotel.txt" in download.headers["content-disposition"]
 
     again = api.client.post(
-        "/documents", headers=staff, files={"file": ("copy.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+        "/documents", headers=staff, files={"file": ("copy.txt", HOTEL_RECEIPT, "text/plain")}
     )
     assert again.status_code == 201 and again.json()["duplicate"]
 
@@ -75,7 +65,7 @@ def test_document_refusals(api: Api) -> None:
     _, staff = api.person(Role.STAFF)
     _, colleague = api.person(Role.EMPLOYEE)  # may not see another's receipt: it is not even found
     document_id = api.client.post(
-        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")}
     ).json()["document"]["id"]
 
     assert_problem(api.client.get(f"/documents/{document_id}", headers=colleague), 404)
@@ -181,7 +171,7 @@ def test_a_correction_is_proposed_then_approved_by_a_reviewer(api: Api) -> None:
     _, employee = api.person(Role.EMPLOYEE)
     _, finance = api.person(Role.FINANCE)
     document_id = api.client.post(
-        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+        "/documents", headers=staff, files={"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")}
     ).json()["document"]["id"]
 
     proposed = api.client.post(

@@ -34,9 +34,9 @@ from sqlalchemy.orm import Session
 from assistant.db.models import Role
 from assistant.settings import Settings
 from knowledge.service import KnowledgeService
+from tests.documents.service_support import HOTEL_RECEIPT
 from tests.factories import make_product, make_stock, make_warehouse
 from tests.http.conftest import Api, open_api
-from tests.http.test_documents_reports_tools import HOTEL_RECEIPT
 from tests.knowledge.conftest import TRAVEL_MD, FakeEmbedder
 
 SEED = 20261124
@@ -61,7 +61,7 @@ def _some_data(api: Api, headers: dict[str, str]) -> dict[str, str]:
     first = api.client.post("/chat", headers=colleague, json={"message": message}).json()
     other = message.replace("4 more", "5 more")
     second = api.client.post("/chat", headers=colleague, json={"message": other}).json()
-    upload = {"file": ("hotel.txt", HOTEL_RECEIPT.encode(), "text/plain")}
+    upload = {"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")}
     document = api.client.post("/documents", headers=headers, files=upload).json()["document"]
     spec = {"spec": {"kind": "inventory", "as_of": "2026-11-24"}, "formats": ["md", "pdf"]}
     report = api.client.post("/reports/spec", headers=headers, json=spec).json()

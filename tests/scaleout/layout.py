@@ -9,7 +9,6 @@ variables, sharing the database, the Chroma server and one data directory (store
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sys
@@ -33,6 +32,7 @@ from assistant.db.engine import make_engine, make_session_factory, session_scope
 from assistant.db.migrate import initialise, upgrade_to_head
 from assistant.db.types import utcnow
 from assistant.settings import EmbedderKind, ModelProvider, Settings
+from tests.chroma_server import collect_client_sockets
 from tests.scaleout.processes import Child, StartupError, free_port, wait_for_http
 from tests.scaleout.socket_slack import APP_TOKEN, SocketModeSlack, running_socket_mode_slack
 from tests.slack.fake_slack import BOT_TOKEN
@@ -112,7 +112,7 @@ def scale_out_layout(*, postgres_url: str = DEFAULT_POSTGRES_URL, logs: Path) ->
         chroma_url = f"http://127.0.0.1:{chroma_port}"
         wait_for_http(chroma, f"{chroma_url}/api/v2/heartbeat", timeout=STARTUP_TIMEOUT_S)
         _ingest_handbook(engine, settings)  # also creates the collection before any worker opens it
-        _collect_client_sockets(chroma_port)  # once the ingest's client is unreachable
+        collect_client_sockets(chroma_port)  # once the ingest's client is unreachable
         demo.join()
 
         slack = stack.enter_context(running_socket_mode_slack())
@@ -220,24 +220,6 @@ def _ingest_handbook(engine: Engine, settings: Settings) -> None:
     failed = [item.path.name for item in report.files if item.outcome is Outcome.FAILED]
     if failed or not report.files:
         raise StartupError(f"the demo handbook was not ingested: failed {failed or 'no files found'}")
-
-
-def _collect_client_sockets(port: int) -> None:
-    """chromadb 1.5's HTTP client leaves its pooled sockets to the garbage collector even after close(): collect
-    them now, dropping only their 'unclosed socket' reports (to the Chroma server's port), nothing else."""
-    previous = sys.unraisablehook
-
-    def hook(report: sys.UnraisableHookArgs) -> None:
-        value = report.exc_value
-        if isinstance(value, ResourceWarning) and f", {port})" in str(value):
-            return
-        previous(report)
-
-    sys.unraisablehook = hook
-    try:
-        gc.collect()
-    finally:
-        sys.unraisablehook = previous
 
 
 def _wait_for_socket_mode(worker: Child, slack: SocketModeSlack) -> None:

@@ -10,20 +10,11 @@ from sqlalchemy import select
 
 from adapters.slack.files import FileRefusedError, check_file_url
 from assistant.db.models import Document, PendingAction, Role
+from tests.documents.service_support import HOTEL_RECEIPT
 from tests.fakes import call, say
 from tests.slack.conftest import CHANNEL, Slack
 from tests.slack.fake_slack import BOT_TOKEN
 from tests.tools.order_helpers import build_shop
-
-HOTEL_RECEIPT = b"""RECEIPT
-Hotel Adler Hamburg
-Receipt no. 4711
-Date: 2026-11-20
-1 night, single room 95.00
-Total: 95.00 EUR
-VAT 7%: 6.21
-Paid by card
-"""
 
 
 def _file_share(slack: Slack, user_id: str, files: list[dict[str, Any]], text: str = "") -> str:

@@ -17,16 +17,6 @@ from tools.base import CurrentUser, ToolContext
 from tools.invoke import Proposal, call_tool
 from tools.registry import default_registry
 
-HOTEL_RECEIPT = b"""RECEIPT
-Hotel Adler Hamburg
-Receipt no. 4711
-Date: 2026-11-20
-1 night, single room 95.00
-Total: 95.00 EUR
-VAT 7%: 6.21
-Paid by card
-"""
-
 
 def pending_order(session: Session, settings: Settings) -> tuple[ActionView, Shop]:
     """A new sales order proposed by a member of staff, waiting for another's approval (paid by card)."""

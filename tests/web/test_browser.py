@@ -31,10 +31,10 @@ from assistant.db.engine import make_engine
 from assistant.db.migrate import upgrade_to_head
 from assistant.db.models import ActionStatus, PendingAction, Role, SalesOrder
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.documents.service_support import quick_pipeline
+from tests.documents.service_support import HOTEL_RECEIPT, quick_pipeline
 from tests.factories import make_employee
 from tests.support import NOW
-from tests.web.support import HOTEL_RECEIPT, pending_order, recent_sales
+from tests.web.support import pending_order, recent_sales
 
 pytestmark = pytest.mark.slow
 

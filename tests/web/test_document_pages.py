@@ -9,8 +9,8 @@ import re
 from sqlalchemy import func, select
 
 from assistant.db.models import Document, PendingAction, Role
+from tests.documents.service_support import HOTEL_RECEIPT
 from tests.web.conftest import Web, main_text
-from tests.web.support import HOTEL_RECEIPT
 
 
 def _documents(web: Web) -> int:

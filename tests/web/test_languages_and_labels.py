@@ -10,8 +10,9 @@ import pytest
 from adapters.http.web.catalogue import CATALOGUE
 from adapters.http.web.i18n import LANGUAGES, Translator, from_accept_language, pick_language
 from assistant.db.models import Role
+from tests.documents.service_support import HOTEL_RECEIPT
 from tests.web.conftest import Web, csrf_of, main_text
-from tests.web.support import HOTEL_RECEIPT, pending_order
+from tests.web.support import pending_order
 
 SIGN_IN_WORDS = {"en": "Sign in", "de": "Anmelden", "pl": "Zaloguj", "hr": "Prijava", "ko": "로그인"}
 INBOX_WORDS = {
