@@ -22,6 +22,18 @@ NOT_COVERED = {
     "hr": "To nije obuhvaćeno pravilima tvrtke.",
     "ko": "회사 규정에는 이에 대한 내용이 없습니다.",
 }
+UNAVAILABLE = {
+    "en": "The knowledge base is unavailable right now, so I cannot search the policies. Please try again later; "
+    "everything else works as usual.",
+    "de": "Die Wissensdatenbank ist gerade nicht erreichbar, daher kann ich die Richtlinien nicht durchsuchen. "
+    "Bitte versuchen Sie es später noch einmal; alles andere funktioniert wie gewohnt.",
+    "pl": "Baza wiedzy jest teraz niedostępna, więc nie mogę przeszukać zasad firmy. Spróbuj ponownie później; "
+    "wszystko inne działa normalnie.",
+    "hr": "Baza znanja trenutačno nije dostupna pa ne mogu pretražiti pravila tvrtke. Pokušajte ponovno kasnije; "
+    "sve ostalo radi normalno.",
+    "ko": "지금은 지식 베이스를 사용할 수 없어 회사 규정을 검색할 수 없습니다. 잠시 후 다시 시도해 주세요. "
+    "다른 기능은 평소처럼 작동합니다.",
+}
 SOURCES_LABEL = {"en": "Sources", "de": "Quellen", "pl": "Źródła", "hr": "Izvori", "ko": "출처"}
 PAGE_LABEL = {"en": "page", "de": "Seite", "pl": "strona", "hr": "stranica", "ko": "페이지"}
 MAX_SENTENCES = 3
@@ -49,6 +61,11 @@ def citation(number: int, hit: PolicyHit, *, locale: str = "en") -> str:
 
 def not_covered(locale: str) -> str:
     return NOT_COVERED[_language(locale)]
+
+
+def unavailable(locale: str) -> str:
+    """What to say while the policy store does not answer: not "not covered", which would be a false answer."""
+    return UNAVAILABLE[_language(locale)]
 
 
 def extractive_answer(result: SearchResult, *, locale: str = "en") -> Answer:

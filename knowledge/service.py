@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
+
 from assistant.settings import Settings
 from knowledge.embedders import Embedder, embedder_from_settings
 from knowledge.retrieval import PolicyRetriever, SearchResult
-from knowledge.store import PolicyStore, chroma_client, close_client
+from knowledge.store import PolicyStore, StoreUnavailableError, chroma_client, close_client
 
 
 @dataclass
@@ -50,7 +52,12 @@ class KnowledgeService:
         return cls(settings=settings, embedder=embedder, store=store, retriever=retriever)
 
     def search(self, *, question: str, k: int = 5) -> SearchResult:
-        return self.retriever.search(question=question, k=k)
+        """Raises StoreUnavailableError while a Chroma server does not answer (stopped, restarting, network);
+        the HTTP client reconnects by itself, so the first search after it is back works again."""
+        try:
+            return self.retriever.search(question=question, k=k)
+        except httpx.TransportError as error:
+            raise StoreUnavailableError(f"the policy store does not answer ({error})") from error
 
     def close(self) -> None:
         self.store.close()

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import Field, ValidationError
 
+from knowledge.answers import unavailable
 from knowledge.retrieval import PolicyHit, SearchResult
-from tools.base import ALL_ROLES, RefusedError, Tool, ToolArgs, ToolContext, ToolResult, read_tool
+from knowledge.store import StoreUnavailableError
+from tools.base import ALL_ROLES, RefusedError, Tool, ToolArgs, ToolContext, ToolError, ToolResult, read_tool
+
+log = logging.getLogger(__name__)
+
+
+class KnowledgeUnavailableError(ToolError):
+    """The policy store does not answer right now (a stopped Chroma server); a retry later may succeed."""
+
+    code = "knowledge_unavailable"
 
 
 class PolicyPassage(ToolResult):
@@ -47,7 +58,11 @@ def search_policies(ctx: ToolContext, args: SearchPoliciesArgs) -> PolicySearchR
     When covered is false, tell the user the policies do not cover the question; do not guess."""
     if ctx.knowledge is None:
         raise RefusedError("The policy library is not set up here (run `backoffice ingest PATH` first).")
-    result = ctx.knowledge.search(question=args.question, k=args.k)
+    try:
+        result = ctx.knowledge.search(question=args.question, k=args.k)
+    except StoreUnavailableError as error:
+        log.warning("policy search failed: %s", error)
+        raise KnowledgeUnavailableError(unavailable(ctx.user.locale)) from error
     passages = [
         PolicyPassage(
             number=number,

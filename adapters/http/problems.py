@@ -132,7 +132,8 @@ def status_of(error: ToolError) -> int:
         return 422
     if isinstance(error, RefusedError):
         return 409
-    return 400
+    # the server's side, not the request's: try again later
+    return {"knowledge_unavailable": 503, "storage_full": 507}.get(error.code, 400)
 
 
 def _validation_detail(errors: Sequence[Any]) -> str:

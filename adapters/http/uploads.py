@@ -4,12 +4,14 @@ Used by the JSON API (routes/documents.py answers 413) and the web pages (web/do
 
 from __future__ import annotations
 
+import errno
 import shutil
 import uuid
 from pathlib import Path, PurePath
 
 from fastapi import UploadFile
 
+from assistant.documents.storage import StorageFullError
 from assistant.settings import Settings
 
 CHUNK = 1 << 20
@@ -45,6 +47,11 @@ def save_to_inbox(upload: UploadFile, settings: Settings) -> Path:
                 if size > limit:
                     raise TooLarge(limit)
                 stream.write(chunk)
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):  # answered 507 with the API's other storage errors
+            raise StorageFullError("The server has no space left for uploads; nothing was kept.") from error
+        raise
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -55,8 +55,23 @@ def _sqlite(path: Path) -> Iterator[BaseCheckpointSaver[Any]]:
 
 
 def _postgres(conninfo: str) -> Iterator[BaseCheckpointSaver[Any]]:
+    """A small pool, each connection checked before use: after a server restart the next turn gets a fresh
+    connection instead of the dead one (a single connection would fail every turn until the process restarts)."""
     from langgraph.checkpoint.postgres import PostgresSaver
+    from psycopg.rows import dict_row
+    from psycopg_pool import ConnectionPool
 
-    with PostgresSaver.from_conn_string(conninfo) as saver:
+    pool = ConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=4,
+        kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+        check=ConnectionPool.check_connection,
+        open=True,
+    )
+    try:
+        saver = PostgresSaver(pool)  # type: ignore[arg-type]
         saver.setup()
         yield saver
+    finally:
+        pool.close()

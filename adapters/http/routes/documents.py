@@ -58,7 +58,7 @@ def _save_to_inbox(upload: UploadFile, ctx: ToolContext) -> Path:
     "",
     status_code=201,
     summary="Upload a document to be classified and read (multipart field `file`)",
-    responses=answers(401, 413, 422, example=examples.SUBMITTED_DOCUMENT, status=201),
+    responses=answers(401, 413, 422, 507, example=examples.SUBMITTED_DOCUMENT, status=201),
 )
 def upload_document(
     ctx: ContextDep, services: Services, file: Annotated[UploadFile, File()]

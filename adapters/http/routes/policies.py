@@ -125,7 +125,7 @@ def _keep_upload(upload: UploadFile, folder: Path, name: str, limit: int) -> Pat
 @router.get(
     "/search",
     summary="Search the company policies; passages with their source",
-    responses=answers(401, 409, 422, example=examples.POLICY_SEARCH),
+    responses=answers(401, 409, 422, 503, example=examples.POLICY_SEARCH),
 )
 def search_policies(
     ctx: ContextDep,
