@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from assistant.db.engine import session_scope
 from assistant.db.models import ActionStatus, Employee
 from assistant.settings import Settings
-from tests.faults.killed_approver import EXECUTED
+from tests.crash_approver import EXECUTED
 from tests.faults.servers import save_figures, wait_until
 from tests.faults.world import World, build_world, check_invariants, propose
 from tests.support import approve_in_own_transaction
@@ -57,7 +57,7 @@ def test_a_worker_killed_mid_approval_leaves_the_action_to_be_executed_once(worl
         proposed = {propose(world, session, index): index for index in range(ACTIONS)}
     victim = next(iter(proposed))
     worker = subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.killed_approver", world.url, victim, _email(world, 0)],
+        [sys.executable, "-m", "tests.crash_approver", world.url, victim, _email(world, 0), "hang"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
