@@ -69,8 +69,8 @@ def create_token(session: Session, *, email: str, now: datetime, label: str | No
 def authenticate(session: Session, *, token: str, now: datetime) -> CurrentUser:
     """The active employee this token belongs to; records when it was last used."""
     prefix, dot, _ = token.partition(".")
-    if not dot or not prefix.startswith(PREFIX_START):
-        raise InvalidTokenError("malformed token")
+    if not dot or not prefix.startswith(PREFIX_START) or not token.isprintable():
+        raise InvalidTokenError("malformed token")  # a NUL or a control character never reaches the database
     row = session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
     if row is None or not hmac.compare_digest(row.secret_hash, token_hash(token)):
         raise InvalidTokenError("unknown token")

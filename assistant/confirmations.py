@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -483,14 +483,30 @@ def list_actions(
     *,
     status: ActionStatus | None = None,
     requester_id: int | None = None,
+    involving_id: int | None = None,
     limit: int = 50,
 ) -> list[ActionView]:
+    """The newest actions first; `involving_id` keeps those the person requested or decided."""
     query = select(PendingAction).order_by(PendingAction.created_at.desc()).limit(limit)
     if status is not None:
         query = query.where(PendingAction.status == status)
     if requester_id is not None:
         query = query.where(PendingAction.requester_id == requester_id)
+    if involving_id is not None:
+        query = query.where(
+            or_(PendingAction.requester_id == involving_id, PendingAction.decided_by_id == involving_id)
+        )
     return [_view(action) for action in session.scalars(query)]
+
+
+def people_names(session: Session, actions: list[ActionView]) -> dict[int, str]:
+    """Employee id -> name for the requesters and deciders of these actions (to show who asked and decided)."""
+    ids = {action.requester_id for action in actions} | {
+        action.decided_by_id for action in actions if action.decided_by_id is not None
+    }
+    if not ids:
+        return {}
+    return dict(session.execute(select(Employee.id, Employee.name).where(Employee.id.in_(ids))).all())
 
 
 def decidable_by(session: Session, approver: CurrentUser, actions: list[ActionView]) -> list[ActionView]:

@@ -13,7 +13,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
-from adapters.slack.blocks import decided_blocks, outcome_line, proposal_blocks
+from adapters.slack.blocks import decided_blocks, escape, outcome_line, proposal_blocks
 from adapters.slack.delivery import Place, open_dm, post, post_ephemeral
 from adapters.slack.identity import identify_user
 from adapters.slack.services import SlackServices
@@ -36,7 +36,7 @@ def post_proposal(
             else None
         )
         deciders = slack_records.approvers_to_notify(session, action)
-    text = f"Proposed, nothing done yet: {action.summary}"
+    text = f"Proposed, nothing done yet: {escape(action.summary)}"
     shown = [(place.channel, post(client, place, text, proposal_blocks(action, approver_name=approver_name)))]
     for slack_id in deciders:
         dm = open_dm(client, slack_id)
@@ -44,7 +44,12 @@ def post_proposal(
         shown.append(
             (
                 dm.channel,
-                post(client, dm, f"{requester.name} asks for your decision: {action.summary}", blocks),
+                post(
+                    client,
+                    dm,
+                    f"{escape(requester.name)} asks for your decision: {escape(action.summary)}",
+                    blocks,
+                ),
             )
         )
     with session_scope(services.sessions) as session:
@@ -97,7 +102,7 @@ def decide(services: SlackServices, client: WebClient, body: dict[str, Any], *, 
         post_ephemeral(client, here, user_id, error.message)
         return
     blocks = decided_blocks(outcome, decider_name=identity.user.name)
-    text = f"{outcome.summary}: {outcome_line(outcome, identity.user.name)}"
+    text = escape(f"{outcome.summary}: {outcome_line(outcome, identity.user.name)}")
     for shown_channel, ts in shown_in:
         client.chat_update(channel=shown_channel, ts=ts, text=text, blocks=blocks)
     log.info("action %s %s in Slack by employee %s", action_id, outcome.status.value, identity.user.id)

@@ -21,9 +21,10 @@ from adapters.slack.delivery import Place, post, private_place, react, to_mrkdwn
 from adapters.slack.files import take_files
 from adapters.slack.identity import identify_user
 from adapters.slack.services import SlackServices
-from adapters.slack.trail import ToolTrail
+from adapters.slack.trail import ToolTrail, restricted_names
 from assistant import slack_records
 from assistant.agent.conversation import get_or_create_conversation
+from assistant.agent.history import tools_used
 from assistant.db.engine import session_scope
 from assistant.observability import request_scope
 from tools.base import CurrentUser
@@ -129,8 +130,10 @@ def _chat(services: SlackServices, client: WebClient, incoming: Incoming, user: 
         channel="slack",
         external_key=_conversation_key(services, incoming, user),
     )
+    with session_scope(services.sessions) as session:  # the thread's earlier turns, this one's included
+        used_before = tools_used(session, conversation_id=reply.conversation_id)
     target = incoming.place
-    if trail.restricted:
+    if trail.restricted or used_before & restricted_names(services.registry):
         target = private_place(
             client, asked_in=incoming.place, direct=incoming.direct, user_id=incoming.user_id
         )

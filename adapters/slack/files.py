@@ -3,6 +3,7 @@ documents inbox and submitted through the registry (access rules as everywhere),
 
 from __future__ import annotations
 
+import errno
 import shutil
 import urllib.request
 import uuid
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 
-from adapters.slack.blocks import document_text
+from adapters.slack.blocks import document_text, escape
 from adapters.slack.delivery import Place, post
 from adapters.slack.services import SlackServices
 from assistant.db.engine import session_scope
@@ -107,7 +108,7 @@ def take_files(
                 settings=settings,
             )
         except FileRefusedError as refusal:
-            post(client, reply_to, f"I could not take {name}: {refusal}")
+            post(client, reply_to, escape(f"I could not take {name}: {refusal}"))
             continue
         text, proposal = _submit(services, user=user, conversation_id=conversation_id, name=name, data=data)
         post(client, reply_to, text)
@@ -120,10 +121,15 @@ def _submit(
     services: SlackServices, *, user: CurrentUser, conversation_id: str, name: str, data: bytes
 ) -> tuple[str, Proposal | None]:
     folder = services.settings.effective_documents_inbox_dir / uuid.uuid4().hex
-    folder.mkdir(parents=True)
     path: Path = folder / name
-    path.write_bytes(data)
     try:
+        try:
+            folder.mkdir(parents=True)
+            path.write_bytes(data)
+        except OSError as error:  # a full disk: said in words, nothing left behind (the finally below)
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                return f"I could not take {escape(name)}: there is no space left to store it.", None
+            raise
         with session_scope(services.sessions) as session:
             ctx = ToolContext(
                 session=session,
@@ -137,7 +143,7 @@ def _submit(
             try:
                 submitted = call_tool(ctx, services.registry, "submit_document", {"path": str(path)})
             except ToolError as error:
-                return f"I could not take {name}: {error.message}", None
+                return escape(f"I could not take {name}: {error.message}"), None
             assert isinstance(submitted, SubmittedDocument)
             text = document_text(submitted)
             if submitted.document.status is not DocumentStatus.CLASSIFIED:
@@ -147,8 +153,8 @@ def _submit(
                     ctx, services.registry, "file_document", {"document_id": submitted.document.id}
                 )
             except ToolError as error:
-                return f"{text}\nNot proposed for filing: {error.message}", None
+                return f"{text}\nNot proposed for filing: {escape(error.message)}", None
             assert isinstance(proposal, Proposal)
-            return f"{text}\nProposed for filing: {proposal.action.summary}", proposal
+            return f"{text}\nProposed for filing: {escape(proposal.action.summary)}", proposal
     finally:  # the document store keeps the bytes; the inbox copy is not needed
         shutil.rmtree(folder, ignore_errors=True)

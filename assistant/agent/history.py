@@ -68,6 +68,7 @@ def list_conversations(session: Session, *, user: CurrentUser, limit: int = 50) 
             func.count().label("turns"),
             func.max(ConversationTurn.started_at).label("last_turn_at"),
         )
+        .where(ConversationTurn.employee_id == user.id)  # only the caller's turns are counted, not everyone's
         .group_by(ConversationTurn.conversation_id)
         .subquery()
     )
@@ -80,6 +81,14 @@ def list_conversations(session: Session, *, user: CurrentUser, limit: int = 50) 
         .limit(limit)
     )
     return [_summary(conversation, count or 0, last) for conversation, count, last in rows]
+
+
+def tools_used(session: Session, *, conversation_id: str) -> set[str]:
+    """Every tool any turn of the conversation called (from the ledger's traces), failed calls included."""
+    traces = session.scalars(
+        select(ConversationTurn.trace).where(ConversationTurn.conversation_id == conversation_id)
+    )
+    return {str(span.get("tool")) for trace in traces for span in trace or []}
 
 
 def get_conversation(

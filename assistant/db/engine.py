@@ -21,6 +21,9 @@ T = TypeVar("T")
 def make_engine(url: str, *, echo: bool = False, **kwargs: Any) -> Engine:
     """Create an engine; for SQLite, make the file's folder and give SQLite real transactions and FKs."""
     parsed = make_url(url)
+    # Errors quote their statement but not its values (names, amounts, document fields stay out of the logs);
+    # with `echo` (database_echo, for debugging) the values are shown.
+    kwargs.setdefault("hide_parameters", not echo)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):

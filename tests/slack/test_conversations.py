@@ -123,6 +123,36 @@ def test_an_answer_with_restricted_data_goes_to_the_askers_dm(slack: Slack) -> N
     assert "20 days" in private["text"]
 
 
+def test_a_follow_up_in_a_thread_that_touched_restricted_data_stays_private(slack: Slack) -> None:
+    """The model remembers the thread: 'say that again' needs no tool, yet its answer must not go public."""
+    asker = slack.person(Role.EMPLOYEE)
+    model = slack.script(
+        call("get_my_leave"),
+        say("You have 20 days of annual leave left."),
+        say("Again: 20 days of annual leave left."),  # from memory, no tool this time
+    )
+    first = slack.mention(asker, "how much leave do I have left?")
+    slack.mention(asker, "say that again please", thread_ts=first)
+    model.assert_exhausted()
+
+    assert all("20 days" not in post["text"] for post in slack.posts_to(CHANNEL))
+    assert [post["text"] for post in slack.posts_to(f"D{asker.slack_user_id}")][-1].startswith(
+        "Again: 20 days"
+    )
+
+
+def test_a_restricted_tool_that_fails_still_keeps_the_answer_private(slack: Slack) -> None:
+    """A refusal or an error may quote what it refused; the call alone makes the turn restricted."""
+    asker = slack.person(Role.EMPLOYEE)
+    model = slack.script(call("get_document", document_id=987654), say("Document 987654 was not found."))
+    slack.mention(asker, "what is in document 987654?")
+    model.assert_exhausted()
+
+    [note] = slack.posts_to(CHANNEL)
+    assert "direct message" in note["text"] and "987654" not in note["text"]
+    assert "987654" in slack.posts_to(f"D{asker.slack_user_id}")[-1]["text"]
+
+
 def test_a_public_answer_stays_in_the_channel(slack: Slack) -> None:
     asker = slack.person(Role.EMPLOYEE)
     slack.script(call("find_employees", query="nobody at all"), say("I found nobody by that name."))

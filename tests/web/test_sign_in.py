@@ -51,7 +51,7 @@ def test_signing_in_with_a_token_opens_the_pages_until_signing_out(web: Web) -> 
     assert web.client.get("/app", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.parametrize("token", ["", "nonsense", "bo_12345678.not-the-secret"])
+@pytest.mark.parametrize("token", ["", "nonsense", "bo_12345678.not-the-secret", "bo_1234\x00.x"])
 def test_a_wrong_token_is_refused_with_a_clear_message(web: Web, token: str) -> None:
     form = web.client.get("/app/sign-in")
     response = web.client.post("/app/sign-in", data={"token": token, "csrf": csrf_of(form.text)})

@@ -10,7 +10,6 @@ from typing import Annotated
 
 from fastapi import Form, Request, Response
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from adapters.http.deps import Services
@@ -18,23 +17,14 @@ from adapters.http.web.pages import page, see_other, web_router
 from adapters.http.web.session import FormContext, WebContext
 from assistant import confirmations
 from assistant.confirmations import ActionDecisionError, ActionView
-from assistant.db.models import ActionStatus, Employee
+from assistant.db.engine import run_in_transaction
+from assistant.db.models import ActionStatus
 from tools.base import CurrentUser, ToolContext
 
 router = web_router()
 
 NOTICES = {"approved", "rejected", "proposed"}
 RECENT = 30
-
-
-def people_names(session: Session, actions: list[ActionView]) -> dict[int, str]:
-    ids = {action.requester_id for action in actions} | {
-        action.decided_by_id for action in actions if action.decided_by_id is not None
-    }
-    if not ids:
-        return {}
-    rows = session.execute(select(Employee.id, Employee.name).where(Employee.id.in_(ids)))
-    return {row.id: row.name for row in rows}
 
 
 def decidable_ids(session: Session, user: CurrentUser, actions: list[ActionView]) -> set[str]:
@@ -46,19 +36,17 @@ def inbox(request: Request, ctx: WebContext) -> HTMLResponse:
     pending = confirmations.list_actions(ctx.session, status=ActionStatus.PENDING, limit=500)
     waiting = confirmations.decidable_by(ctx.session, ctx.user, pending)
     waiting_ids = {action.id for action in waiting}
-    recent = confirmations.list_actions(ctx.session, status=None, limit=500)
-    mine = [
-        action
-        for action in recent
-        if action.id not in waiting_ids and ctx.user.id in (action.requester_id, action.decided_by_id)
-    ][:RECENT]
+    involving = confirmations.list_actions(
+        ctx.session, involving_id=ctx.user.id, limit=RECENT + len(waiting_ids)
+    )
+    mine = [action for action in involving if action.id not in waiting_ids][:RECENT]
     return page(
         request,
         "actions.html",
         user=ctx.user,
         waiting=waiting,
         mine=mine,
-        names=people_names(ctx.session, waiting + mine),
+        names=confirmations.people_names(ctx.session, waiting + mine),
     )
 
 
@@ -79,7 +67,7 @@ def action_page(
         status=status,
         action=action,
         may_decide=bool(decidable_ids(ctx.session, ctx.user, [action])),
-        names=people_names(ctx.session, [action]),
+        names=confirmations.people_names(ctx.session, [action]),
         notice=notice,
         refusal=refusal,
     )
@@ -102,9 +90,9 @@ def approve(
     services: Services,
     note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    try:
+    def decide(session: Session) -> None:  # its own unit of work, retried on a deadlock, like the API's
         confirmations.approve(
-            ctx.session,
+            session,
             registry=services.registry,
             settings=ctx.settings,
             action_id=action_id,
@@ -112,6 +100,9 @@ def approve(
             now=ctx.now(),
             note=note.strip() or None,
         )
+
+    try:
+        run_in_transaction(services.sessions, decide)
     except ActionDecisionError as error:
         return _refused(request, ctx, action_id, error)
     return see_other(f"/app/actions/{action_id}?done=approved")
@@ -119,12 +110,19 @@ def approve(
 
 @router.post("/actions/{action_id}/reject")
 def reject(
-    request: Request, action_id: str, ctx: FormContext, note: Annotated[str, Form(max_length=500)] = ""
+    request: Request,
+    action_id: str,
+    ctx: FormContext,
+    services: Services,
+    note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    try:
+    def decide(session: Session) -> None:
         confirmations.reject(
-            ctx.session, action_id=action_id, approver=ctx.user, now=ctx.now(), note=note.strip() or None
+            session, action_id=action_id, approver=ctx.user, now=ctx.now(), note=note.strip() or None
         )
+
+    try:
+        run_in_transaction(services.sessions, decide)
     except ActionDecisionError as error:
         return _refused(request, ctx, action_id, error)
     return see_other(f"/app/actions/{action_id}?done=rejected")

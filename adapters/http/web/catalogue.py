@@ -127,6 +127,8 @@ EN: Final[dict[str, str]] = {
     "error_413": "Too large.",
     "error_422": "Some of what was sent is not valid.",
     "error_500": "Something went wrong on our side; nothing was changed.",
+    "error_503": "A service this needs is unavailable right now; try again later.",
+    "error_507": "There is no space left to store this; nothing was kept.",
     "error_csrf": "This form was not sent from this site or has expired; reload the page and try again.",
     "back_home": "Back to the home page",
 }
@@ -257,6 +259,8 @@ DE: Final[dict[str, str]] = {
     "error_413": "Zu groß.",
     "error_422": "Ein Teil der Angaben ist ungültig.",
     "error_500": "Bei uns ist etwas schiefgegangen; es wurde nichts geändert.",
+    "error_503": "Ein benötigter Dienst ist gerade nicht erreichbar; bitte später erneut versuchen.",
+    "error_507": "Es ist kein Speicherplatz mehr frei; es wurde nichts gespeichert.",
     "error_csrf": "Dieses Formular kam nicht von dieser Seite oder ist abgelaufen; laden Sie die Seite neu "
     "und versuchen Sie es noch einmal.",
     "back_home": "Zurück zur Startseite",
@@ -387,6 +391,8 @@ PL: Final[dict[str, str]] = {
     "error_413": "Za duży.",
     "error_422": "Część przesłanych danych jest nieprawidłowa.",
     "error_500": "Coś poszło nie tak po naszej stronie; nic nie zostało zmienione.",
+    "error_503": "Potrzebna usługa jest teraz niedostępna; spróbuj ponownie później.",
+    "error_507": "Brak miejsca na zapisanie; nic nie zostało zachowane.",
     "error_csrf": "Ten formularz nie został wysłany z tej strony lub wygasł; odśwież stronę i spróbuj ponownie.",
     "back_home": "Wróć do strony głównej",
 }
@@ -515,6 +521,8 @@ HR: Final[dict[str, str]] = {
     "error_413": "Prevelika datoteka.",
     "error_422": "Dio poslanih podataka nije valjan.",
     "error_500": "Nešto je pošlo po zlu kod nas; ništa nije promijenjeno.",
+    "error_503": "Potrebna usluga trenutačno nije dostupna; pokušajte ponovno kasnije.",
+    "error_507": "Nema više prostora za spremanje; ništa nije spremljeno.",
     "error_csrf": "Ovaj obrazac nije poslan s ove stranice ili je istekao; ponovno učitajte stranicu i "
     "pokušajte opet.",
     "back_home": "Natrag na početnu stranicu",
@@ -644,6 +652,8 @@ KO: Final[dict[str, str]] = {
     "error_413": "너무 큽니다.",
     "error_422": "보낸 내용 중 일부가 올바르지 않습니다.",
     "error_500": "서버에 문제가 생겼습니다. 아무것도 변경되지 않았습니다.",
+    "error_503": "필요한 서비스를 지금 사용할 수 없습니다. 잠시 후 다시 시도하세요.",
+    "error_507": "저장 공간이 부족합니다. 아무것도 저장되지 않았습니다.",
     "error_csrf": "이 양식은 이 사이트에서 보내지 않았거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도하세요.",
     "back_home": "홈으로 돌아가기",
 }

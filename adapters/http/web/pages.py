@@ -109,7 +109,7 @@ def error_page(
     request: Request, status: int, detail: str | None = None, *, message_key: str | None = None
 ) -> HTMLResponse:
     t = translator(request)
-    known = status if status in (400, 403, 404, 409, 413, 422, 500) else 400
+    known = status if status in (400, 403, 404, 409, 413, 422, 500, 503, 507) else 400
     return page(
         request,
         "error.html",
