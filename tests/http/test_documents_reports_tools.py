@@ -53,6 +53,10 @@ def test_an_uploaded_receipt_is_classified_listed_shown_and_downloadable(api: Ap
     assert shown["fields"]["total"]["value"] == "95.00"
     download = api.client.get(f"/documents/{document['id']}/file", headers=staff)
     assert download.status_code == 200 and download.content == HOTEL_RECEIPT
+    # an uploader's file is an attachment the browser neither sniffs nor runs
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert download.headers["content-security-policy"] == "sandbox"
     assert "hotel.txt" in download.headers["content-disposition"]
 
     again = api.client.post(

@@ -43,6 +43,10 @@ def test_an_uploaded_receipt_shows_its_type_fields_and_confidence(web: Web) -> N
     assert f"#{document_id} hotel.txt" in listed and "Receipt" in listed
     download = web.client.get(f"/app/documents/{document_id}/file")
     assert download.status_code == 200 and download.content == HOTEL_RECEIPT
+    # an uploader's file is an attachment the browser neither sniffs nor runs
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert download.headers["content-security-policy"] == "sandbox"
     assert not any(web.settings.effective_documents_inbox_dir.rglob("*.txt"))
 
     again = web.post(

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.http.deps import ContextDep, Services
+from adapters.http.downloads import file_download
 from adapters.http.problems import ApiProblem
 from adapters.http.routes import examples
 from adapters.http.routes.documentation import answers
@@ -122,9 +123,7 @@ def download_document(document_id: DocumentId, ctx: ContextDep, services: Servic
     path = store.path_of(store.relative_path(document.sha256))
     if not path.is_file():
         raise ApiProblem(404, f"The file of document #{document.id} is missing from the store.")
-    return FileResponse(
-        path, filename=document.filename, media_type=document.content_type or "application/octet-stream"
-    )
+    return file_download(path, filename=document.filename, media_type=document.content_type)
 
 
 @router.post(

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from adapters.http.deps import ContextDep, Services
+from adapters.http.downloads import file_download
 from adapters.http.problems import ApiProblem
 from adapters.http.routes import examples
 from adapters.http.routes.documentation import answers
@@ -199,5 +200,5 @@ def download_report(report_id: ReportId, file_format: ReportFormat, ctx: Context
     report = get_report_for(ctx.session, report_id=report_id, user=ctx.user)
     for stored in map(Path, report.files):
         if stored.suffix == f".{file_format.value}" and stored.is_file():
-            return FileResponse(stored, filename=stored.name, media_type=MEDIA_TYPES[file_format])
+            return file_download(stored, filename=stored.name, media_type=MEDIA_TYPES[file_format])
     raise ApiProblem(404, f"Report {report_id} has no {file_format.value} file.", code="not_found")

@@ -14,6 +14,7 @@ from fastapi import File, Form, Request, Response, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse
 
 from adapters.http.deps import Services
+from adapters.http.downloads import file_download
 from adapters.http.uploads import TooLarge, human_size, save_to_inbox
 from adapters.http.web.pages import page, see_other, translator, web_router
 from adapters.http.web.session import FormContext, WebContext
@@ -154,6 +155,4 @@ def download(document_id: int, ctx: WebContext, services: Services) -> FileRespo
     path = store.path_of(store.relative_path(document.sha256))
     if not path.is_file():
         raise NotFoundError("stored file of document", str(document.id))
-    return FileResponse(
-        path, filename=document.filename, media_type=document.content_type or "application/octet-stream"
-    )
+    return file_download(path, filename=document.filename, media_type=document.content_type)

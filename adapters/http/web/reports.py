@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from markupsafe import Markup
 
 from adapters.http.deps import Services
+from adapters.http.downloads import file_download
 from adapters.http.web.pages import page, see_other, web_router
 from adapters.http.web.session import FormContext, WebContext
 from assistant.db.models import Role
@@ -125,4 +126,4 @@ def download_report(
     stored = report_file(report.files, file_format)
     if stored is None:
         raise NotFoundError(f"{file_format.value} file of report", report_id)
-    return FileResponse(stored, filename=stored.name, media_type=MEDIA_TYPES[file_format])
+    return file_download(stored, filename=stored.name, media_type=MEDIA_TYPES[file_format])
