@@ -94,6 +94,27 @@ def test_an_admin_uploads_policies_and_a_new_version_replaces_the_old(library_ap
     assert not any("150 EUR" in passage["text"] for passage in passages["passages"])
 
 
+def test_a_batch_with_one_oversize_file_replaces_nothing(library_api: Api) -> None:
+    api = library_api
+    _, admin = api.person(Role.ADMIN)
+    first = api.client.post(
+        "/policies", headers=admin, files=[("files", ("travel.md", TRAVEL_MD.encode(), "text/markdown"))]
+    )
+    assert first.status_code == 200, first.text
+    kept = api.settings.effective_documents_dir / "policies" / "uploaded" / "travel.md"
+    api.settings.documents_max_upload_bytes = len(TRAVEL_MD.encode()) + 100
+    newer = TRAVEL_MD.replace("150 EUR", "160 EUR")
+    batch = [
+        ("files", ("travel.md", newer.encode(), "text/markdown")),  # fits, and comes first
+        ("files", ("huge.md", b"x" * (len(TRAVEL_MD.encode()) + 101), "text/markdown")),
+    ]
+
+    assert_problem(api.client.post("/policies", headers=admin, files=batch), 413)
+
+    assert kept.read_text(encoding="utf-8") == TRAVEL_MD  # the library on disk is as it was
+    assert sorted(path.name for path in kept.parent.iterdir()) == ["travel.md"]  # no temporary file left
+
+
 def test_policy_ingest_refusals(library_api: Api) -> None:
     api = library_api
     _, admin = api.person(Role.ADMIN)

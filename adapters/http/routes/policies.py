@@ -8,6 +8,7 @@ only (links and '..' resolved first); the answer never shows a server path.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path, PurePath
@@ -21,6 +22,7 @@ from adapters.http.problems import ApiProblem
 from adapters.http.routes import examples
 from adapters.http.routes.documentation import answers
 from assistant.db.models import Role
+from assistant.documents.storage import StorageFullError
 from tools.base import InvalidArgumentsError, PermissionDeniedError, RefusedError, ToolContext
 from tools.invoke import call_tool
 from tools.policies import PolicySearchResult
@@ -100,8 +102,9 @@ def _upload_name(upload: UploadFile) -> str:
     return name
 
 
-def _keep_upload(upload: UploadFile, folder: Path, name: str, limit: int) -> Path:
-    """The upload written beside its final name, then renamed over it: a reader never sees half a file."""
+def _stage_upload(upload: UploadFile, folder: Path, name: str, limit: int) -> Path:
+    """The upload written to a temporary file beside its final name (renamed into place once the whole batch
+    is written); nothing is left behind when it is too large or the disk is full."""
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
     size = 0
@@ -114,12 +117,34 @@ def _keep_upload(upload: UploadFile, folder: Path, name: str, limit: int) -> Pat
                         413, f"{name} is larger than the {limit:,} bytes allowed.", code="too_large"
                     )
                 stream.write(chunk)
-        target = folder / name
-        Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFullError(
+                "There is no space left to keep these policies; nothing was kept."
+            ) from error
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
+    return Path(temporary)
+
+
+def _keep_uploads(uploads: list[UploadFile], names: list[str], folder: Path, limit: int) -> list[Path]:
+    """Every upload of the batch written first, then each renamed over its final name: a refused file leaves
+    the library as it was (no earlier file of the batch replaced), and a reader never sees half a file."""
+    staged: list[Path] = []
+    try:
+        for upload, name in zip(uploads, names, strict=True):
+            staged.append(_stage_upload(upload, folder, name, limit))
+    except BaseException:
+        for temporary in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    kept = []
+    for temporary, name in zip(staged, names, strict=True):
+        kept.append(temporary.replace(folder / name))
+    return kept
 
 
 @router.get(
@@ -141,7 +166,7 @@ def search_policies(
 @router.post(
     "",
     summary="Admins: add or update policies from uploaded files (multipart field `files`, one or more)",
-    responses=answers(401, 403, 409, 413, 422, example=examples.INGEST_RESULT),
+    responses=answers(401, 403, 409, 413, 422, 507, example=examples.INGEST_RESULT),
 )
 def upload_policies(
     ctx: ContextDep, services: Services, files: Annotated[list[UploadFile], File()]
@@ -155,7 +180,7 @@ def upload_policies(
         raise InvalidArgumentsError("Two uploads have the same file name; send each file once.")
     folder = ctx.settings.effective_documents_dir / UPLOADED_FOLDER
     limit = ctx.settings.documents_max_upload_bytes
-    kept = [_keep_upload(upload, folder, name, limit) for upload, name in zip(files, names, strict=True)]
+    kept = _keep_uploads(files, names, folder, limit)
     from knowledge.ingest import ingest_paths
 
     report = ingest_paths(ctx.session, knowledge=library, paths=kept)
