@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy.orm import Session
@@ -20,7 +19,7 @@ from assistant.db.types import utcnow
 from assistant.settings import Settings
 from tests.fakes import say
 from tests.redteam.harness import World, assert_invariants, cases, snapshot
-from tests.slack.conftest import CHANNEL, Slack, new_ts, open_slack, sign
+from tests.slack.conftest import CHANNEL, Slack, click_body, new_ts, open_slack, sign
 from tests.slack.fake_slack import TEAM, running_fake_slack
 from tools.base import CurrentUser, Registry, ToolContext
 from tools.invoke import Proposal, call_tool
@@ -100,29 +99,6 @@ def target_action(case: dict[str, Any], world: World, registry: Registry) -> str
             {"start_date": date(2026, 12, 21), "end_date": date(2026, 12, 23)},
         )
     return "00000000-0000-4000-8000-000000000000"
-
-
-def click_body(clicker: str, action_id: str, *, approve: bool) -> str:
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM},
-        "user": {"id": clicker, "team_id": TEAM},
-        "api_app_id": "A0TEST",
-        "container": {"type": "message", "channel_id": CHANNEL, "message_ts": "1600000000.000001"},
-        "channel": {"id": CHANNEL},
-        "message": {"ts": "1600000000.000001", "text": "proposal"},
-        "trigger_id": "1.2.3",
-        "actions": [
-            {
-                "type": "button",
-                "action_id": "backoffice_approve" if approve else "backoffice_reject",
-                "block_id": f"decide:{action_id}",
-                "value": action_id,
-                "action_ts": "1700000000.1",
-            }
-        ],
-    }
-    return urlencode({"payload": json.dumps(payload)})
 
 
 def post(slack: Slack, body: str, content_type: str, headers: dict[str, str]) -> int:

@@ -56,6 +56,40 @@ def new_ts() -> str:
     return f"1600000000.{next(_message_ts):06d}"
 
 
+def click_body(
+    clicker: str,
+    action_id: str,
+    *,
+    approve: bool,
+    channel: str = CHANNEL,
+    ts: str = "1600000000.000001",
+    response_url: str | None = None,
+) -> str:
+    """The form body Slack sends when someone presses Approve or Reject on a proposal message."""
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": TEAM},
+        "user": {"id": clicker, "team_id": TEAM},
+        "api_app_id": "A0TEST",
+        "container": {"type": "message", "channel_id": channel, "message_ts": ts},
+        "channel": {"id": channel},
+        "message": {"ts": ts, "text": "proposal"},
+        "trigger_id": "1.2.3",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "backoffice_approve" if approve else "backoffice_reject",
+                "block_id": f"decide:{action_id}",
+                "value": action_id,
+                "action_ts": "1700000000.1",
+            }
+        ],
+    }
+    if response_url:
+        payload["response_url"] = response_url
+    return urlencode({"payload": json.dumps(payload)})
+
+
 @dataclass
 class Slack:
     """The app as Slack sees it: post events and clicks, then read what came back through the fake."""
@@ -151,27 +185,15 @@ class Slack:
         self, employee_slack_id: str, *, action_id: str, channel: str, ts: str, approve: bool = True
     ) -> None:
         """Press Approve or Reject on the message at channel/ts."""
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM},
-            "user": {"id": employee_slack_id, "team_id": TEAM},
-            "api_app_id": "A0TEST",
-            "container": {"type": "message", "channel_id": channel, "message_ts": ts},
-            "channel": {"id": channel},
-            "message": {"ts": ts, "text": "proposal"},
-            "response_url": f"{self.fake.base_url}response",
-            "trigger_id": "1.2.3",
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": "backoffice_approve" if approve else "backoffice_reject",
-                    "block_id": f"decide:{action_id}",
-                    "value": action_id,
-                    "action_ts": "1700000000.1",
-                }
-            ],
-        }
-        response = self.send(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+        body = click_body(
+            employee_slack_id,
+            action_id,
+            approve=approve,
+            channel=channel,
+            ts=ts,
+            response_url=f"{self.fake.base_url}response",
+        )
+        response = self.send(body, "application/x-www-form-urlencoded")
         assert response.status_code == 200, response.text
 
     def posts_to(self, channel: str) -> list[dict[str, Any]]:

@@ -91,14 +91,19 @@ def test_malformed_uploads_get_a_clear_page(web: Web) -> None:
     assert _documents(web) == before
 
 
-def test_unknown_or_foreign_documents_are_not_found(web: Web) -> None:
-    web.person(Role.STAFF)
+def _upload_receipt(web: Web) -> int:
+    """The hotel receipt uploaded through the form; the number of the document page it leads to."""
     location = web.post(
         "/app/documents",
         files={"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")},
         form_page="/app/documents",
     ).headers["location"]
-    document_id = int(location.split("/")[3].split("?")[0])
+    return int(location.split("/")[3].split("?")[0])
+
+
+def test_unknown_or_foreign_documents_are_not_found(web: Web) -> None:
+    web.person(Role.STAFF)
+    document_id = _upload_receipt(web)
     missing = web.client.get("/app/documents/999999")
     assert missing.status_code == 404 and "Not found." in main_text(missing)
     assert web.client.get("/app/documents/not-a-number").status_code == 422
@@ -109,12 +114,7 @@ def test_unknown_or_foreign_documents_are_not_found(web: Web) -> None:
 
 def test_a_correction_is_proposed_with_only_what_changed(web: Web) -> None:
     web.person(Role.FINANCE)
-    location = web.post(
-        "/app/documents",
-        files={"file": ("hotel.txt", HOTEL_RECEIPT, "text/plain")},
-        form_page="/app/documents",
-    ).headers["location"]
-    document_id = int(location.split("/")[3].split("?")[0])
+    document_id = _upload_receipt(web)
     page = web.client.get(f"/app/documents/{document_id}")
     assert 'for="doc_type"' in page.text and "Propose the correction" in page.text
     # What the browser sends: the form as rendered, with only the total changed.
