@@ -30,7 +30,12 @@ _request: ContextVar[dict[str, Any] | None] = ContextVar("backoffice_request", d
 _turn: ContextVar[TurnTrace | None] = ContextVar("backoffice_turn", default=None)
 
 # Attributes every LogRecord has: anything else on a record was passed in `extra=` and belongs in the line.
-_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+# Record attributes that are not extra fields; uvicorn's `color_message` is its message again with ANSI colours.
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 log = logging.getLogger("backoffice.trace")
 

@@ -9,7 +9,7 @@ from pydantic import Field, ValidationError
 
 from knowledge.answers import unavailable
 from knowledge.retrieval import PolicyHit, SearchResult
-from knowledge.store import StoreUnavailableError
+from knowledge.store import EmbedderMismatchError, StoreUnavailableError
 from tools.base import ALL_ROLES, RefusedError, Tool, ToolArgs, ToolContext, ToolError, ToolResult, read_tool
 
 log = logging.getLogger(__name__)
@@ -61,8 +61,13 @@ def search_policies(ctx: ToolContext, args: SearchPoliciesArgs) -> PolicySearchR
     try:
         result = ctx.knowledge.search(question=args.question, k=args.k)
     except StoreUnavailableError as error:
-        log.warning("policy search failed: %s", error)
+        log.warning("policy search failed: %s", str(error))  # the text: a record must not keep frames alive
         raise KnowledgeUnavailableError(unavailable(ctx.user.locale)) from error
+    except EmbedderMismatchError as error:  # a store reached late turned out to be another embedder's
+        log.warning("policy search is off: %s", error)
+        raise RefusedError(
+            "The policy library is not set up here (run `backoffice ingest PATH` first)."
+        ) from error
     passages = [
         PolicyPassage(
             number=number,

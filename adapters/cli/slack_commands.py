@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from adapters.cli import deps
 from adapters.slack.socket_mode import (
     SlackNotConfiguredError,
@@ -24,7 +26,9 @@ def slack() -> None:
     engine = deps.engine()
     try:
         with socket_mode_app(settings, make_session_factory(engine)) as (app, _services):
-            deps.console.print("Connecting to Slack over Socket Mode; Ctrl-C stops.")
-            run_socket_mode(app, settings)
+            deps.console.print("Connecting to Slack over Socket Mode; Ctrl-C or SIGTERM stops.")
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the same orderly stop as SIGTERM
+                run_socket_mode(app, settings)
+        deps.console.print("Stopped: every answer already started was sent.")
     finally:
         engine.dispose()

@@ -84,4 +84,11 @@ def serve(
 
     settings = deps.settings()
     configure_logging(level=settings.log_level, log_format=settings.log_format)
-    uvicorn.run(create_app(settings), host=host or settings.http_host, port=port or settings.http_port)
+    # log_config=None: uvicorn's own lines (startup, access) go through the handler configured above, so they are
+    # JSON lines with the rest when log_format is json, not uvicorn's plain text.
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.http_host,
+        port=port or settings.http_port,
+        log_config=None,
+    )

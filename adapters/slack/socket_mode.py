@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +19,8 @@ from assistant.agent.checkpoints import open_checkpointer
 from assistant.agent.service import ChatService, open_knowledge
 from assistant.settings import Settings
 from tools.registry import default_registry
+
+log = logging.getLogger(__name__)
 
 
 class SlackNotConfiguredError(Exception):
@@ -61,8 +66,25 @@ def socket_mode_app(
             services.executor.shutdown(wait=True)  # answers already started are finished, not cut off
 
 
-def run_socket_mode(app: App, settings: Settings) -> None:
-    """Connect and serve until interrupted (Bolt reconnects by itself when the socket drops)."""
+def run_socket_mode(app: App, settings: Settings, *, stop: threading.Event | None = None) -> None:
+    """Connect and serve until SIGTERM, SIGINT or `stop` (Bolt reconnects by itself when the socket drops).
+
+    On SIGTERM (what systemd, Docker and Kubernetes send) or SIGINT the websocket is closed, so no new event
+    arrives; the caller's `socket_mode_app` then finishes the answers already started before the process ends.
+    Slack re-delivers an event nobody acknowledged, and acknowledged ones are answered: none is lost."""
     assert settings.slack_app_token is not None
+    stop = stop or threading.Event()
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
-    handler.start()  # type: ignore[no-untyped-call]
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread only
+        previous = signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+        log.info("connected to Slack over Socket Mode")
+        while not stop.wait(timeout=1.0):  # wakes for the flag; SIGINT raises KeyboardInterrupt here
+            pass
+        log.info("stop requested: closing the Socket Mode connection, finishing answers already started")
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -55,14 +55,19 @@ def default_model(settings: Settings) -> ModelFactory:
 
 
 def open_knowledge(settings: Settings) -> KnowledgeService | None:
-    """The policy library for chat turns, or None (logged) when its store cannot be opened: the assistant
-    still answers everything else, and `search_policies` says the library is not set up."""
+    """The policy library for chat turns. When a configured Chroma server does not answer yet (this process
+    started first), a service that connects on first use: searches say "unavailable" until the server
+    answers, then work without a restart. None (logged) when the store was built by another embedder: the
+    assistant still answers everything else, and `search_policies` says the library is not set up."""
     from knowledge.service import KnowledgeService
     from knowledge.store import EmbedderMismatchError, StoreUnavailableError
 
     try:
         return KnowledgeService.from_settings(settings)
-    except (EmbedderMismatchError, StoreUnavailableError) as error:
+    except StoreUnavailableError as error:
+        log.warning("policy search waits for its store: %s", error)
+        return KnowledgeService.connecting(settings)
+    except EmbedderMismatchError as error:
         log.warning("policy search is off: %s", error)
         return None
 

@@ -14,13 +14,14 @@ from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.http.app import create_app
-from assistant.agent.service import ChatService
+from assistant.agent.service import ChatService, open_knowledge
 from assistant.api_tokens import create_token
 from assistant.db.models import Employee, Role
 from assistant.settings import Settings
 from knowledge.answers import NOT_COVERED, UNAVAILABLE
 from knowledge.ingest import Outcome, ingest_paths
-from knowledge.service import KnowledgeService
+from knowledge.service import RECONNECT_INTERVAL_S, KnowledgeService
+from tests.chroma_server import collect_client_sockets
 from tests.documents.service_support import quick_pipeline
 from tests.factories import make_employee, make_product, make_stock, make_warehouse
 from tests.faults.servers import ChromaServer, save_figures
@@ -173,3 +174,87 @@ def test_policy_search_says_unavailable_while_chroma_is_down_and_recovers_by_its
             "first_search_after_restart_s": round(first_search_s, 3),
         },
     )
+
+
+def test_a_process_started_before_chroma_connects_once_the_server_answers(
+    chroma: ChromaServer,
+    library: KnowledgeService,
+    db_session: Session,
+    settings: Settings,
+    registry: Registry,
+    tmp_path: Path,
+) -> None:
+    """A worker that starts while its Chroma server is down (a deployment bringing both up at once) must not
+    say "not set up" until someone restarts it: it answers "unavailable" (503), keeps no uploaded file, and
+    searches once the server answers."""
+    server_settings = library.settings.model_copy(update={"data_dir": tmp_path / "late-worker"})
+    chroma.stop()
+
+    waiting = open_knowledge(server_settings)  # the real opener: a service waiting for its store, not None
+    assert waiting is not None and not waiting.connected
+    _search_after_chroma_starts(chroma, db_session, settings, registry, server_settings)
+    collect_client_sockets(chroma.port)  # chromadb leaves a closed client's sockets to the garbage collector
+
+
+def _search_after_chroma_starts(
+    chroma: ChromaServer,
+    db_session: Session,
+    settings: Settings,
+    registry: Registry,
+    server_settings: Settings,
+) -> None:
+    staff = make_employee(db_session, role=Role.STAFF)
+    admin = make_employee(db_session, role=Role.ADMIN)
+    late = KnowledgeService.connecting(server_settings, embedder=FakeEmbedder())
+    try:
+        _use_before_and_after_the_server_starts(chroma, late, staff, admin, db_session, settings, registry)
+    finally:
+        late.close()
+
+
+def _use_before_and_after_the_server_starts(
+    chroma: ChromaServer,
+    late: KnowledgeService,
+    staff: Employee,
+    admin: Employee,
+    db_session: Session,
+    settings: Settings,
+    registry: Registry,
+) -> None:
+    server_settings = late.settings
+    assert not late.connected
+    ctx = ToolContext(session=db_session, user=CurrentUser.of(staff), settings=settings, knowledge=late)
+    with pytest.raises(KnowledgeUnavailableError) as raised:
+        _search(ctx, registry)
+    assert raised.value.message == UNAVAILABLE["en"]
+
+    sessions = sessionmaker(
+        bind=db_session.get_bind(), join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    app = create_app(
+        server_settings,
+        sessions=sessions,
+        checkpointer=InMemorySaver(),
+        pipeline=quick_pipeline(),
+        knowledge=late,
+    )
+    staff_auth = {"Authorization": f"Bearer {create_token(db_session, email=staff.email, now=NOW).token}"}
+    admin_auth = {"Authorization": f"Bearer {create_token(db_session, email=admin.email, now=NOW).token}"}
+    uploads = server_settings.effective_documents_dir / "policies" / "uploaded"
+    with TestClient(app) as client:
+        searched = client.get("/policies/search", params={"q": QUESTION}, headers=staff_auth)
+        assert searched.status_code == 503 and searched.json()["code"] == "knowledge_unavailable"
+        assert client.get("/ready").status_code == 503
+        refused = client.post(
+            "/policies", headers=admin_auth, files=[("files", ("gym.md", b"# Gym\n\nThe gym opens at 7.\n"))]
+        )
+        assert refused.status_code == 503, refused.text
+        # nothing kept for a library it cannot reach
+        assert not uploads.exists() or not list(uploads.iterdir())
+
+    ready_in = chroma.start()
+    time.sleep(RECONNECT_INTERVAL_S)  # the last failed attempt is remembered this long
+    after = _search(ctx, registry)
+    assert after.covered and after.passages[0].section == "Travel and Expenses > Hotels"
+    assert late.connected
+    save_figures("chroma_late", {"server_start_s": round(ready_in, 3)})

@@ -259,8 +259,29 @@ def test_blind6_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
 
     First measurement, 2026-11-24 (session 4): intent 87.5 %, arguments 78.5 % (en 75.0/64.5, de 90.0/81.8,
     pl 87.5/73.5, hr 87.5/82.4, ko 97.5/90.3) — below the issue's 95 % / 90 %, and below blind5's first 91.0 /
-    83.6: fixing each set's causes lifts the sets before it, not the next one. Nobody has read its misses.
+    83.6: fixing each set's causes lifts the sets before it, not the next one. Session 5 printed its misses while
+    comparing a learned classifier (nothing in assistant/offline was changed after reading them).
     """
     intents, arguments = _measured_rates(BLIND6, capsys)
     assert intents >= BLIND6_INTENT_FLOOR
     assert arguments >= BLIND6_ARGUMENT_FLOOR
+
+
+BLIND7 = Path(__file__).with_name("blind7.yaml")
+# blind7.yaml's first measurement less a small margin: a regression guard (see the docstring below).
+BLIND7_INTENT_FLOOR = 0.83
+BLIND7_ARGUMENT_FLOOR = 0.77
+
+
+def test_blind7_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The ninth set (tests/offline/blind7.yaml, 200 messages, 84.5 % with arguments), written blind by a helper
+    that never read assistant/offline or the other sets; nothing was changed in the model between blind6's
+    first measurement and this one.
+
+    First measurement, 2026-11-24 (session 5): intent 85.5 %, arguments 79.3 % (en 80.0/79.4, de 85.0/76.5,
+    pl 87.5/85.3, hr 87.5/82.9, ko 87.5/71.9) — the sixth fresh set in a row between 82.5 % and 91.9 % intent,
+    below the issue's 95 % / 90 %.
+    """
+    intents, arguments = _measured_rates(BLIND7, capsys)
+    assert intents >= BLIND7_INTENT_FLOOR
+    assert arguments >= BLIND7_ARGUMENT_FLOOR

@@ -207,6 +207,10 @@ def test_worker_logs_are_json_lines_with_the_turn_ids(scale_out: Layout) -> None
     lines = scale_out.children["api-a"].log_path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.startswith("{")]
     assert any(record.get("turn_id") and record.get("conversation_id") for record in records), lines[-20:]
+    # uvicorn's own lines too: the access log is JSON, with the status of each request
+    access = [record for record in records if record["logger"] == "uvicorn.access"]
+    assert any('"GET /ready HTTP/1.1" 200' in record["msg"] for record in access), lines[-20:]
+    assert not [line for line in lines if "HTTP/1.1" in line and not line.startswith("{")], lines[-20:]
 
 
 def test_the_audit_chain_verifies_after_everything(scale_out: Layout) -> None:

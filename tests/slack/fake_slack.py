@@ -40,6 +40,9 @@ class FakeSlack:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file id -> (name, bytes)
     rate_limit_once: set[str] = field(default_factory=set)  # methods answered 429 (Retry-After: 1) once
     uploads: dict[str, bytes] = field(default_factory=dict)
+    delays: dict[str, float] = field(
+        default_factory=dict
+    )  # method -> seconds the fake waits before answering
     _condition: threading.Condition = field(default_factory=threading.Condition)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -187,6 +190,7 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 fake.record(Call(method, args, self._token(), limited))
                 self._send(429, json.dumps(limited).encode(), "application/json", {"Retry-After": "1"})
                 return
+            time.sleep(fake.delays.get(method, 0.0))
             answer = fake.answer(method, args)
             fake.record(Call(method, args, self._token(), answer))
             self._send(200, json.dumps(answer).encode(), "application/json")

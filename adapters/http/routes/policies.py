@@ -9,11 +9,13 @@ only (links and '..' resolved first); the answer never shows a server path.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated
 
+import httpx
 from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -23,14 +25,17 @@ from adapters.http.routes import examples
 from adapters.http.routes.documentation import answers
 from assistant.db.models import Role
 from assistant.documents.storage import StorageFullError
+from knowledge.answers import unavailable
+from knowledge.store import EmbedderMismatchError, StoreUnavailableError
 from tools.base import InvalidArgumentsError, PermissionDeniedError, RefusedError, ToolContext
 from tools.invoke import call_tool
-from tools.policies import PolicySearchResult
+from tools.policies import KnowledgeUnavailableError, PolicySearchResult
 
 if TYPE_CHECKING:
     from knowledge.ingest import IngestReport
     from knowledge.service import KnowledgeService
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/policies", tags=["policies"])
 
 MAX_FILES = 20
@@ -73,9 +78,17 @@ def _require_admin(ctx: ToolContext) -> None:
         raise PermissionDeniedError("Only admins add or update policies.")
 
 
-def _library(services: Services) -> KnowledgeService:
+def _library(ctx: ToolContext, services: Services) -> KnowledgeService:
+    """The policy library, connected: a Chroma server that does not answer is a 503 before anything is kept."""
     if services.knowledge is None:
         raise RefusedError("The policy library is not set up here (its store could not be opened).")
+    try:
+        services.knowledge.store.count()
+    except (StoreUnavailableError, httpx.TransportError) as error:
+        log.warning("policy upload refused: %s", str(error))
+        raise KnowledgeUnavailableError(unavailable(ctx.user.locale)) from error
+    except EmbedderMismatchError as error:
+        raise RefusedError(str(error)) from error
     return services.knowledge
 
 
@@ -166,13 +179,13 @@ def search_policies(
 @router.post(
     "",
     summary="Admins: add or update policies from uploaded files (multipart field `files`, one or more)",
-    responses=answers(401, 403, 409, 413, 422, 507, example=examples.INGEST_RESULT),
+    responses=answers(401, 403, 409, 413, 422, 503, 507, example=examples.INGEST_RESULT),
 )
 def upload_policies(
     ctx: ContextDep, services: Services, files: Annotated[list[UploadFile], File()]
 ) -> IngestResult:
     _require_admin(ctx)
-    library = _library(services)
+    library = _library(ctx, services)
     if len(files) > MAX_FILES:
         raise InvalidArgumentsError(f"Send at most {MAX_FILES} files at once.")
     names = [_upload_name(upload) for upload in files]
@@ -190,11 +203,11 @@ def upload_policies(
 @router.post(
     "/ingest",
     summary="Admins: add or update policies from files or folders in the documents inbox",
-    responses=answers(401, 403, 409, 422, example=examples.INGEST_RESULT),
+    responses=answers(401, 403, 409, 422, 503, example=examples.INGEST_RESULT),
 )
 def ingest_inbox_paths(body: InboxPaths, ctx: ContextDep, services: Services) -> IngestResult:
     _require_admin(ctx)
-    library = _library(services)
+    library = _library(ctx, services)
     inbox = ctx.settings.effective_documents_inbox_dir.resolve()
     resolved = [_inbox_path(raw, inbox) for raw in body.paths]
     from knowledge.ingest import collect_files, ingest_paths
