@@ -5,11 +5,17 @@ short retry-after so the client's retries stay fast) or any of these after a del
 `stream: true` gets the same reply as server-sent events: text and tool-call arguments in pieces, a final
 usage chunk when `stream_options.include_usage` is set, then `data: [DONE]`. A request with nothing scripted
 gets a 400 that the client does not retry, and is listed in `unexpected`.
+
+`POST /v1/embeddings` needs no script: each input becomes a deterministic bag-of-words vector (every word hashed
+to one of `embedding_dimension` signed positions), so texts that share words are close, as with a real model.
+The bodies are kept in `embedding_requests`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -20,6 +26,7 @@ from typing import Any
 import pytest
 
 CHAT_PATH = "/v1/chat/completions"
+EMBEDDINGS_PATH = "/v1/embeddings"
 PIECE_CHARS = 4  # streamed text and arguments arrive in pieces this long
 
 
@@ -60,6 +67,8 @@ def slow(reply: Reply, delay_s: float) -> Reply:
 class FakeOpenAIServer:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
+        self.embedding_requests: list[dict[str, Any]] = []
+        self.embedding_dimension = 64
         self.unexpected: list[dict[str, Any]] = []
         self._script: deque[Reply] = deque()
         self._lock = threading.Lock()
@@ -119,6 +128,11 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length", "0"))
             body = json.loads(self.rfile.read(length) or b"{}")
+            if self.path == EMBEDDINGS_PATH:
+                with server._lock:
+                    server.embedding_requests.append(body)
+                self._send_json(200, _embeddings(body, server.embedding_dimension), {})
+                return
             if self.path != CHAT_PATH:
                 self._send_json(404, _error_body("no such endpoint"), {"x-should-retry": "false"})
                 return
@@ -158,6 +172,24 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.flush()
 
     return Handler
+
+
+def _embeddings(body: dict[str, Any], dimension: int) -> dict[str, Any]:
+    texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+    data = []
+    for index, text in enumerate(texts):
+        vector = [0.0] * dimension
+        for word in re.findall(r"\w+", str(text).lower()):
+            digest = hashlib.sha256(word.encode()).digest()
+            vector[digest[0] % dimension] += 1.0 if digest[1] % 2 else -1.0
+        data.append({"object": "embedding", "index": index, "embedding": vector})
+    words = sum(len(str(text).split()) for text in texts)
+    return {
+        "object": "list",
+        "data": data,
+        "model": body.get("model", "fake-embedding"),
+        "usage": {"prompt_tokens": words, "total_tokens": words},
+    }
 
 
 def _error_body(message: str) -> dict[str, Any]:
