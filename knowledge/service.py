@@ -19,11 +19,18 @@ import httpx
 from assistant.settings import Settings
 from knowledge.embedders import Embedder, embedder_from_settings
 from knowledge.retrieval import PolicyRetriever, SearchResult
-from knowledge.store import PolicyStore, StoreUnavailableError, chroma_client, close_client
+from knowledge.store import (
+    EmbedderMismatchError,
+    PolicyStore,
+    StoreUnavailableError,
+    chroma_client,
+    close_client,
+)
 
 # While the server is down, how long a failed connection attempt is remembered: callers in that window are told
 # at once that the store is unavailable instead of each waiting for a refused connection.
 RECONNECT_INTERVAL_S = 1.0
+CONNECT_WAIT_S = 1.0  # how long a caller waits for another caller's connection attempt
 
 
 class KnowledgeService:
@@ -43,6 +50,7 @@ class KnowledgeService:
         self._lock = threading.Lock()
         self._failed_at: float | None = None
         self._failure = ""
+        self._mismatch: EmbedderMismatchError | None = None
 
     @classmethod
     def from_settings(
@@ -66,6 +74,11 @@ class KnowledgeService:
         return self._parts is not None
 
     @property
+    def mismatch(self) -> EmbedderMismatchError | None:
+        """Set when the store, reached late, turned out to be another embedder's (re-ingest with --rebuild)."""
+        return self._mismatch
+
+    @property
     def store(self) -> PolicyStore:
         """The store; raises StoreUnavailableError while a server that was never reached still does not answer,
         EmbedderMismatchError when it answers with a collection another embedder built."""
@@ -79,18 +92,28 @@ class KnowledgeService:
         parts = self._parts
         if parts is not None:
             return parts
-        with self._lock:
+        if self._mismatch is not None:
+            raise self._mismatch  # another embedder's collection: nothing changes that but a re-ingest
+        # One attempt at a time; a caller arriving meanwhile waits briefly for its outcome, then is told the store
+        # is unavailable rather than queueing behind a slow attempt (chat turns and probes must not pile up).
+        if not self._lock.acquire(timeout=CONNECT_WAIT_S):
+            raise StoreUnavailableError(self._failure or "the policy store is being connected")
+        try:
             if self._parts is not None:
                 return self._parts
-            now = time.monotonic()
-            if self._failed_at is not None and now - self._failed_at < RECONNECT_INTERVAL_S:
+            if self._failed_at is not None and time.monotonic() - self._failed_at < RECONNECT_INTERVAL_S:
                 raise StoreUnavailableError(self._failure)
             try:
                 self._parts = _open(self.settings, self.embedder, rebuild=False)
             except StoreUnavailableError as error:
-                self._failed_at, self._failure = now, str(error)
+                self._failed_at, self._failure = time.monotonic(), str(error)  # counted from the failure
+                raise
+            except EmbedderMismatchError as error:
+                self._mismatch = error
                 raise
             return self._parts
+        finally:
+            self._lock.release()
 
     def search(self, *, question: str, k: int = 5) -> SearchResult:
         """Raises StoreUnavailableError while a Chroma server does not answer (stopped, restarting, network);
@@ -109,6 +132,8 @@ class KnowledgeService:
 
 
 def _open(settings: Settings, embedder: Embedder, *, rebuild: bool) -> tuple[PolicyStore, PolicyRetriever]:
+    """Raises EmbedderMismatchError for another embedder's collection and StoreUnavailableError for anything else
+    that keeps the store from opening (refused or silent host, a proxy's 5xx, a Chroma error half-way up)."""
     client = chroma_client(settings)
     try:
         store = PolicyStore.open(
@@ -118,9 +143,12 @@ def _open(settings: Settings, embedder: Embedder, *, rebuild: bool) -> tuple[Pol
             dimension=embedder.dimension,
             rebuild=rebuild,
         )
-    except Exception:
+    except EmbedderMismatchError:
         close_client(client)
         raise
+    except Exception as error:
+        close_client(client)
+        raise StoreUnavailableError(f"the policy store does not open ({error})") from error
     retriever = PolicyRetriever(
         store=store,
         embedder=embedder,

@@ -7,6 +7,7 @@ built it; opening it with another embedder is refused, because vectors of two mo
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from knowledge.chunking import Chunk
 from knowledge.embedders import Vectors
 
 PAGE_SIZE = 2_000
+CONNECT_TIMEOUT_S = 3.0  # a Chroma server that does not accept a connection this fast counts as down
 ID_PAGE_SIZE = 20_000
 
 
@@ -57,6 +59,10 @@ def chroma_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
         try:
+            # chromadb's HTTP client waits on a silent host without a limit; find out quickly first
+            socket.create_connection(
+                (settings.chroma_host, settings.chroma_port), timeout=CONNECT_TIMEOUT_S
+            ).close()
             return chromadb.HttpClient(
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )

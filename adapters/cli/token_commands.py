@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -84,6 +85,7 @@ def serve(
 
     settings = deps.settings()
     configure_logging(level=settings.log_level, log_format=settings.log_format)
+    logging.getLogger("uvicorn").setLevel(logging.INFO)  # start-up and access lines whatever the root level
     # log_config=None: uvicorn's own lines (startup, access) go through the handler configured above, so they are
     # JSON lines with the rest when log_format is json, not uvicorn's plain text.
     uvicorn.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,6 +22,7 @@ from assistant.settings import Settings
 from tools.registry import default_registry
 
 log = logging.getLogger(__name__)
+POLL_S = 0.2  # how often the serving loop looks for a stop request
 
 
 class SlackNotConfiguredError(Exception):
@@ -74,17 +76,21 @@ def run_socket_mode(app: App, settings: Settings, *, stop: threading.Event | Non
     Slack re-delivers an event nobody acknowledged, and acknowledged ones are answered: none is lost."""
     assert settings.slack_app_token is not None
     stop = stop or threading.Event()
+    # The handler only appends here: that takes no lock (Event.set would, and can deadlock the main thread).
+    terminated: list[int] = []
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     previous = None
     if threading.current_thread() is threading.main_thread():  # signal handlers live in the main thread only
-        previous = signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
+        previous = signal.signal(signal.SIGTERM, lambda number, _frame: terminated.append(number))
     try:
-        handler.connect()  # type: ignore[no-untyped-call]
-        log.info("connected to Slack over Socket Mode")
-        while not stop.wait(timeout=1.0):  # wakes for the flag; SIGINT raises KeyboardInterrupt here
-            pass
-        log.info("stop requested: closing the Socket Mode connection, finishing answers already started")
+        try:
+            handler.connect()  # type: ignore[no-untyped-call]
+            log.info("connected to Slack over Socket Mode")
+            while not terminated and not stop.is_set():  # SIGINT raises KeyboardInterrupt here
+                time.sleep(POLL_S)
+            log.info("stop requested: closing the Socket Mode connection, finishing answers already started")
+        finally:
+            if previous is not None:  # first: whatever happens in close(), a later SIGTERM acts as before
+                signal.signal(signal.SIGTERM, previous)
     finally:
         handler.close()  # type: ignore[no-untyped-call]
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)

@@ -510,13 +510,9 @@ def execute_filing(
     elif isinstance(draft, ExpenseDraft):
         record_id, summary = _file_expense(session, draft, document, approver)
     elif isinstance(draft, PolicyDraft):
-        opener = knowledge_opener or open_knowledge
-        library = knowledge or opener(settings)
-        try:
-            record_id, summary = _file_policy(session, draft, document, settings, library)
-        finally:
-            if knowledge is None:
-                library.close()
+        record_id, summary = _file_policy_with(
+            session, draft, document, settings, knowledge, knowledge_opener
+        )
     else:
         record_id, summary = _file_applicant(session, draft, document, approver)
     document.filed_record_type = plan.kind.value
@@ -583,6 +579,36 @@ def _file_expense(
     )
     _insert(session, expense, f"Receipt #{document.id} is already filed as an expense.")
     return expense.id, f"expense of {draft.employee.name}: {draft.merchant}, {draft.total} {draft.currency}"
+
+
+def _file_policy_with(
+    session: Session,
+    draft: PolicyDraft,
+    document: Document,
+    settings: Settings,
+    knowledge: KnowledgeService | None,
+    opener: Callable[[Settings], KnowledgeService] | None,
+) -> tuple[int, str]:
+    """File into the caller's library, or one opened for this filing; a store that does not answer is a clear
+    refusal (nothing filed, the document stays as it was), not an internal error."""
+    import httpx
+
+    from knowledge.store import StoreUnavailableError
+
+    try:
+        library = knowledge or (opener or open_knowledge)(settings)
+    except StoreUnavailableError as error:
+        raise RefusedError(_LIBRARY_DOWN) from error
+    try:
+        return _file_policy(session, draft, document, settings, library)
+    except (StoreUnavailableError, httpx.TransportError) as error:
+        raise RefusedError(_LIBRARY_DOWN) from error
+    finally:
+        if knowledge is None:
+            library.close()
+
+
+_LIBRARY_DOWN = "The policy library does not answer right now; nothing was filed. Try again once it is back."
 
 
 def _file_policy(

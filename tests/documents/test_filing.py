@@ -28,6 +28,7 @@ from assistant.db.models import (
 from assistant.documents import filing
 from assistant.settings import Settings
 from knowledge.service import KnowledgeService
+from knowledge.store import StoreUnavailableError
 from tests.documents.service_support import approve, invoice_text, propose, scripted, submit_text
 from tests.factories import make_supplier, make_warehouse
 from tests.knowledge.conftest import FakeEmbedder
@@ -275,6 +276,25 @@ def test_a_policy_is_ingested_into_the_knowledge_base(
     finally:
         library.close()
     assert hits and hits[0].source == "remote-work.md" and "30 EUR" in hits[0].text
+
+
+def test_filing_a_policy_while_the_policy_store_is_down_fails_in_words_and_files_nothing(
+    make_ctx: MakeContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def store_down(_settings: Settings) -> KnowledgeService:
+        raise StoreUnavailableError("the Chroma server at 127.0.0.1:9 does not answer")
+
+    monkeypatch.setattr(filing, "open_knowledge", store_down)
+    manager = make_ctx(Role.MANAGER)
+    policy = submit_text(manager, POLICY, "remote-work.md").document
+    action = propose(manager, "file_document", document_id=policy.id)
+    outcome = approve(manager, action, manager.user)
+    assert outcome.status is ActionStatus.FAILED
+    assert (
+        outcome.error is not None and "policy library does not answer" in outcome.error
+    )  # not "internal error"
+    assert manager.session.scalar(select(func.count(Policy.id))) == 0
+    assert policy.filed_at is None and policy.filed_record_id is None
 
 
 def test_filing_needs_the_right_to_see_the_document(make_ctx: MakeContext, kovac: dict[str, Any]) -> None:

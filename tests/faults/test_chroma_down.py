@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,6 +73,23 @@ def library(
         service.close()
 
 
+def _sessions(db_session: Session) -> sessionmaker[Session]:
+    """Units of work as savepoints in the test's transaction."""
+    return sessionmaker(
+        bind=db_session.get_bind(), join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+
+
+def _app(settings: Settings, sessions: sessionmaker[Session], knowledge: KnowledgeService) -> FastAPI:
+    return create_app(
+        settings,
+        sessions=sessions,
+        checkpointer=InMemorySaver(),
+        pipeline=quick_pipeline(),
+        knowledge=knowledge,
+    )
+
+
 def _search(ctx: ToolContext, registry: Registry) -> PolicySearchResult:
     result = call_tool(ctx, registry, "search_policies", {"question": QUESTION})
     assert isinstance(result, PolicySearchResult)
@@ -114,9 +132,7 @@ def test_policy_search_says_unavailable_while_chroma_is_down_and_recovers_by_its
         _search(ctx_for(german), registry)
 
     # the agent (offline model) says so, and neither a traceback nor "not covered"
-    sessions = sessionmaker(
-        bind=db_session.get_bind(), join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
+    sessions = _sessions(db_session)
     chat = ChatService(
         settings=settings,
         sessions=sessions,
@@ -142,13 +158,7 @@ def test_policy_search_says_unavailable_while_chroma_is_down_and_recovers_by_its
     assert "12" in stock_reply.text and not stock_reply.failed, stock_reply.text
 
     # the HTTP API answers a problem, not a 500
-    app = create_app(
-        settings,
-        sessions=sessions,
-        checkpointer=InMemorySaver(),
-        pipeline=quick_pipeline(),
-        knowledge=library,
-    )
+    app = _app(settings, sessions, library)
     token = create_token(db_session, email=staff.email, now=NOW).token
     with TestClient(app) as client:
         response = client.get(
@@ -228,16 +238,7 @@ def _use_before_and_after_the_server_starts(
         _search(ctx, registry)
     assert raised.value.message == UNAVAILABLE["en"]
 
-    sessions = sessionmaker(
-        bind=db_session.get_bind(), join_transaction_mode="create_savepoint", expire_on_commit=False
-    )
-    app = create_app(
-        server_settings,
-        sessions=sessions,
-        checkpointer=InMemorySaver(),
-        pipeline=quick_pipeline(),
-        knowledge=late,
-    )
+    app = _app(server_settings, _sessions(db_session), late)
     staff_auth = {"Authorization": f"Bearer {create_token(db_session, email=staff.email, now=NOW).token}"}
     admin_auth = {"Authorization": f"Bearer {create_token(db_session, email=admin.email, now=NOW).token}"}
     uploads = server_settings.effective_documents_dir / "policies" / "uploaded"

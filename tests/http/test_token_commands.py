@@ -70,8 +70,8 @@ def test_serve_runs_the_api_with_the_configured_address(cli: Invoke, monkeypatch
 
     served: dict[str, Any] = {}
 
-    def fake_run(application: FastAPI, *, host: str, port: int) -> None:
-        served.update(host=host, port=port)
+    def fake_run(application: FastAPI, *, host: str, port: int, log_config: object) -> None:
+        served.update(host=host, port=port, log_config=log_config)
         token = cli("tokens", "create", "ana@example.test").output.strip().splitlines()[-1]
         with TestClient(application) as client:
             served["ready"] = client.get("/ready").json()
@@ -83,6 +83,7 @@ def test_serve_runs_the_api_with_the_configured_address(cli: Invoke, monkeypatch
     assert cli("serve").exit_code == 0
     assert served["ready"]["status"] == "ready" and served["me"] == 200
     assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    assert served["log_config"] is None  # uvicorn's lines go through our (JSON) handler, not its own
 
 
 def test_the_uvicorn_factory_builds_the_api_from_the_environment(

@@ -46,6 +46,7 @@ def test_policies_are_embedded_and_searched_through_an_openai_compatible_server(
         assert service.embedder.name == "openai/fake-embedding" and service.embedder.dimension == 64
         embedded = [text for body in openai_server.embedding_requests for text in body["input"]]
         assert len(embedded) == stored  # every passage once, in batches, with the configured model
+        assert any(len(body["input"]) > 1 for body in openai_server.embedding_requests)
         assert {body["model"] for body in openai_server.embedding_requests} == {"fake-embedding"}
 
         result = service.search(question="hotel limit per night in Germany")

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from assistant.db.models import Role
-from knowledge.answers import check_citations, extractive_answer
+from knowledge.answers import SEE_ALSO_MARGIN, check_citations, extractive_answer
 from knowledge.ingest import ingest_paths
+from knowledge.retrieval import PolicyHit, SearchResult
 from knowledge.service import KnowledgeService
 from tests.support import MakeContext
 from tools.base import RefusedError, Registry
@@ -86,3 +87,57 @@ def test_citations_to_passages_not_retrieved_are_removed_and_logged(
         f"[2] {result.hits[1].section}",
     ]
     assert "removed citation [7]" in caplog.text
+
+
+def _hit(section: str, score: float, text: str = "Some policy text.") -> PolicyHit:
+    return PolicyHit(
+        chunk_id=f"{section}-{score}",
+        source="travel-and-expenses.md",
+        title="Travel and Expenses Policy",
+        section=section,
+        page=None,
+        score=score,
+        similarity=score,
+        keyword_coverage=0.0,
+        text=text,
+        language="en",
+    )
+
+
+def test_the_extractive_answer_names_other_sections_that_score_nearly_as_well() -> None:
+    """The quoted passage is the best-ranked one; other sections whose evidence is within SEE_ALSO_MARGIN of it
+    (and above the threshold) are named under it, at most SEE_ALSO, each once; weaker ones are not."""
+    best = _hit("Travel > Before the trip", 0.40, "The line manager approves trips within Europe.")
+    result = SearchResult(
+        question="Was ist das Hotellimit auf Dienstreisen?",
+        hits=[
+            best,
+            _hit("Travel > Before the trip", 0.39),  # the same section again: not repeated
+            _hit("Travel > Accommodation > Hotels", 0.40 - SEE_ALSO_MARGIN + 0.01),
+            _hit("Travel > Meals", 0.40 - SEE_ALSO_MARGIN - 0.01),  # not nearly as good
+            _hit("Travel > Car rental", 0.38),
+        ],
+        covered=True,
+        best_score=0.40,
+        threshold=0.278,
+    )
+    answer = extractive_answer(result, locale="de")
+    assert answer.text.startswith("The line manager approves trips within Europe. [1]")
+    assert answer.citations == [
+        "[1] Travel > Before the trip, travel-and-expenses.md",
+        "[3] Travel > Accommodation > Hotels, travel-and-expenses.md",
+        "[5] Travel > Car rental, travel-and-expenses.md",
+    ]
+    assert answer.text.endswith(
+        "Siehe auch: [3] Travel > Accommodation > Hotels, travel-and-expenses.md; "
+        "[5] Travel > Car rental, travel-and-expenses.md"
+    )
+    # under the threshold, nothing else is named however close
+    low = SearchResult(
+        question=result.question,
+        hits=[_hit("A", 0.30), _hit("B", 0.27)],
+        covered=True,
+        best_score=0.30,
+        threshold=0.278,
+    )
+    assert extractive_answer(low).citations == ["[1] A, travel-and-expenses.md"]

@@ -209,7 +209,8 @@ def test_worker_logs_are_json_lines_with_the_turn_ids(scale_out: Layout) -> None
     assert any(record.get("turn_id") and record.get("conversation_id") for record in records), lines[-20:]
     # uvicorn's own lines too: the access log is JSON, with the status of each request
     access = [record for record in records if record["logger"] == "uvicorn.access"]
-    assert any('"GET /ready HTTP/1.1" 200' in record["msg"] for record in access), lines[-20:]
+    ready = [record for record in access if '"GET /ready HTTP/1.1" 200' in record["msg"]]
+    assert ready and all(record.get("request_id") for record in ready), lines[-20:]
     assert not [line for line in lines if "HTTP/1.1" in line and not line.startswith("{")], lines[-20:]
 
 
