@@ -64,10 +64,8 @@ def search_policies(ctx: ToolContext, args: SearchPoliciesArgs) -> PolicySearchR
         log.warning("policy search failed: %s", str(error))  # the text: a record must not keep frames alive
         raise KnowledgeUnavailableError(unavailable(ctx.user.locale)) from error
     except EmbedderMismatchError as error:  # a store reached late turned out to be another embedder's
-        log.warning("policy search is off: %s", error)
-        raise RefusedError(
-            "The policy library is not set up here (run `backoffice ingest PATH` first)."
-        ) from error
+        log.warning("policy search is off: %s", str(error))
+        raise RefusedError(f"The policy library is not usable here: {error}.") from error
     passages = [
         PolicyPassage(
             number=number,
