@@ -193,7 +193,10 @@ def draft_from_spec(
         title=f"{drafted.result.title} — {drafted.result.subtitle}",
         summary=drafted.narrative,
         headline=[
-            HeadlineFigure(label=figure.label, value=format_value(figure.value, figure.unit, currency))
+            HeadlineFigure(
+                label=figure.label,
+                value=format_value(figure.value, figure.unit, currency, drafted.result.language),
+            )
             for figure in drafted.result.figures
         ],
         files=[str(path) for path in drafted.files],

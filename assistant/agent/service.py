@@ -197,7 +197,7 @@ class ChatService:
             user=user,
             settings=self.settings,
             conversation_id=conversation_id,
-            clock=utcnow,
+            clock=self.clock,  # the service's "today" for the model and the tools alike
             knowledge=self.knowledge,
         )
         model = build_model(ctx)

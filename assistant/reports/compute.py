@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from assistant.reports.headings import Words
 from assistant.reports.inventory import build_inventory
 from assistant.reports.people import build_people
 from assistant.reports.pipeline import build_pipeline
@@ -18,7 +19,7 @@ from assistant.reports.results import Provenance, ReportBody, ReportResult
 from assistant.reports.sales import build_sales
 from assistant.reports.specs import ReportKind, ReportSpec
 
-BUILDERS: dict[ReportKind, Callable[[QueryLog, Any], ReportBody]] = {
+BUILDERS: dict[ReportKind, Callable[[QueryLog, Any, Words], ReportBody]] = {
     ReportKind.SALES: build_sales,
     ReportKind.INVENTORY: build_inventory,
     ReportKind.RECEIVABLES: build_receivables,
@@ -28,10 +29,14 @@ BUILDERS: dict[ReportKind, Callable[[QueryLog, Any], ReportBody]] = {
 }
 
 
-def compute_report(session: Session, *, spec: ReportSpec, requested_by: str, now: datetime) -> ReportResult:
-    """Run the spec's queries and return the numbers with their provenance. Access is the caller's check."""
+def compute_report(
+    session: Session, *, spec: ReportSpec, requested_by: str, now: datetime, language: str = "en"
+) -> ReportResult:
+    """Run the spec's queries and return the numbers with their provenance, titled and labelled in `language`
+    (assistant.reports.headings; English when unknown). Access is the caller's check."""
     log = QueryLog(session)
-    body = BUILDERS[spec.kind](log, spec)
+    words = Words(language)
+    body = BUILDERS[spec.kind](log, spec, words)
     return ReportResult(
         kind=spec.kind,
         title=body.title,
@@ -40,6 +45,7 @@ def compute_report(session: Session, *, spec: ReportSpec, requested_by: str, now
         tables=body.tables,
         charts=body.charts,
         empty=body.empty,
+        language=words.language,
         provenance=Provenance(
             spec=spec.model_dump(mode="json"),
             queries=log.queries,

@@ -32,6 +32,8 @@ from assistant.db.models import (
     StockLevel,
     Variant,
 )
+from assistant.reports.headings import Words
+from assistant.reports.period_labels import format_day
 from assistant.reports.querying import QueryLog, cap_rows, money
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.specs import InventorySpec
@@ -83,7 +85,7 @@ def abc_classes(revenues: list[tuple[str, Decimal]], a_share: float, b_share: fl
     return classes
 
 
-def _abc(log: QueryLog, spec: InventorySpec) -> tuple[Table, Chart | None, dict[str, str]]:
+def _abc(log: QueryLog, spec: InventorySpec, words: Words) -> tuple[Table, Chart | None, dict[str, str]]:
     revenue = func.sum(SalesOrderLine.quantity * SalesOrderLine.unit_price)
     sold = _sold(spec, spec.abc_days, revenue.label("revenue")).subquery()
     statement = (
@@ -104,34 +106,36 @@ def _abc(log: QueryLog, spec: InventorySpec) -> tuple[Table, Chart | None, dict[
         rows.append([name, len(members), class_revenue, share])
     table = Table(
         key="abc",
-        title="ABC classes by revenue",
+        title=words("abc.title"),
         columns=[
-            Column(key="class", label="Class"),
-            Column(key="skus", label="SKUs", unit=Unit.COUNT),
-            Column(key="revenue", label="Revenue", unit=Unit.MONEY),
-            Column(key="share", label="Share %", unit=Unit.PERCENT),
+            Column(key="class", label=words("class")),
+            Column(key="skus", label=words("skus"), unit=Unit.COUNT),
+            Column(key="revenue", label=words("revenue"), unit=Unit.MONEY),
+            Column(key="share", label=words("share"), unit=Unit.PERCENT),
         ],
         rows=rows,
-        note=(
-            f"Revenue over the {spec.abc_days} days to {spec.as_of}. A: the SKUs making the first "
-            f"{spec.class_a_share:.0%} of revenue; B: up to {spec.class_b_share:.0%}; C: the rest and SKUs "
-            "without sales."
+        note=words(
+            "abc.note",
+            days=spec.abc_days,
+            day=format_day(spec.as_of, words.language),
+            a=f"{spec.class_a_share * 100:.0f}",
+            b=f"{spec.class_b_share * 100:.0f}",
         ),
     )
     chart = None
     if total:
         chart = Chart(
             key="abc",
-            title="Revenue share by ABC class",
+            title=words("abc.chart"),
             kind=ChartKind.BAR,
             categories=["A", "B", "C"],
-            series={"Share %": [float(row[3] or 0) for row in rows]},  # type: ignore[arg-type]
+            series={words("share"): [float(row[3] or 0) for row in rows]},  # type: ignore[arg-type]
             unit=Unit.PERCENT,
         )
     return table, chart, classes
 
 
-def _dead_stock(log: QueryLog, spec: InventorySpec) -> tuple[Table, Decimal]:
+def _dead_stock(log: QueryLog, spec: InventorySpec, words: Words) -> tuple[Table, Decimal]:
     recently_sold = _sold(spec, spec.dead_after_days).with_only_columns(SalesOrderLine.variant_id)
     last_sale = (
         select(SalesOrderLine.variant_id, func.max(SalesOrder.placed_at).label("last_sold"))
@@ -161,23 +165,23 @@ def _dead_stock(log: QueryLog, spec: InventorySpec) -> tuple[Table, Decimal]:
     return (
         Table(
             key="dead_stock",
-            title=f"Dead stock: on hand, no sales in {spec.dead_after_days} days",
+            title=words("dead.title", days=spec.dead_after_days),
             columns=[
-                Column(key="sku", label="SKU"),
-                Column(key="product", label="Product"),
-                Column(key="on_hand", label="On hand", unit=Unit.COUNT),
-                Column(key="value", label="Value at cost", unit=Unit.MONEY),
-                Column(key="last_sold", label="Last sold"),
+                Column(key="sku", label=words("sku")),
+                Column(key="product", label=words("product")),
+                Column(key="on_hand", label=words("on_hand"), unit=Unit.COUNT),
+                Column(key="value", label=words("value_at_cost"), unit=Unit.MONEY),
+                Column(key="last_sold", label=words("last_sold")),
             ],
             rows=shown,
             more=more,
-            note=f"and {more} more SKUs" if more else None,
+            note=words("more_skus", more=more) if more else None,
         ),
         value,
     )
 
 
-def _below_safety(log: QueryLog, spec: InventorySpec) -> Table:
+def _below_safety(log: QueryLog, spec: InventorySpec, words: Words) -> Table:
     available = func.sum(StockLevel.on_hand - StockLevel.reserved)
     demand = _sold(spec, spec.demand_days, func.sum(SalesOrderLine.quantity).label("units")).subquery()
     on_order = (
@@ -225,48 +229,52 @@ def _below_safety(log: QueryLog, spec: InventorySpec) -> Table:
     shown, more = cap_rows(rows, spec.top)
     return Table(
         key="below_safety",
-        title="Below safety stock, with reorder suggestions",
+        title=words("below.title"),
         columns=[
-            Column(key="sku", label="SKU"),
-            Column(key="product", label="Product"),
-            Column(key="available", label="Available", unit=Unit.COUNT),
-            Column(key="safety_stock", label="Safety stock", unit=Unit.COUNT),
-            Column(key="lead_time", label="Lead time (days)", unit=Unit.DAYS),
-            Column(key="daily_demand", label="Daily demand", unit=Unit.COUNT),
-            Column(key="on_order", label="On order", unit=Unit.COUNT),
-            Column(key="suggested", label="Suggested order", unit=Unit.COUNT),
+            Column(key="sku", label=words("sku")),
+            Column(key="product", label=words("product")),
+            Column(key="available", label=words("available"), unit=Unit.COUNT),
+            Column(key="safety_stock", label=words("safety_stock"), unit=Unit.COUNT),
+            Column(key="lead_time", label=words("lead_time"), unit=Unit.DAYS),
+            Column(key="daily_demand", label=words("daily_demand"), unit=Unit.COUNT),
+            Column(key="on_order", label=words("on_order"), unit=Unit.COUNT),
+            Column(key="suggested", label=words("suggested"), unit=Unit.COUNT),
         ],
         rows=shown,
         more=more,
-        note=(
-            f"Suggested order = ceil(lead time x average daily demand over {spec.demand_days} days) + safety "
-            "stock - available - on order."
-        )
-        + (f" And {more} more SKUs." if more else ""),
+        note=words("below.note", days=spec.demand_days) + (words("below.more", more=more) if more else ""),
     )
 
 
-def build_inventory(log: QueryLog, spec: InventorySpec) -> ReportBody:
-    abc, chart, classes = _abc(log, spec)
-    dead, dead_value = _dead_stock(log, spec)
-    below = _below_safety(log, spec)
+def build_inventory(log: QueryLog, spec: InventorySpec, words: Words) -> ReportBody:
+    abc, chart, classes = _abc(log, spec, words)
+    dead, dead_value = _dead_stock(log, spec, words)
+    below = _below_safety(log, spec, words)
     figures = [
-        Figure(key="skus", label="SKUs", value=len(classes), unit=Unit.COUNT),
-        Figure(key="class_a_skus", label="Class A SKUs", value=int(abc.rows[0][1] or 0), unit=Unit.COUNT),  # type: ignore[arg-type]
+        Figure(key="skus", label=words("skus"), value=len(classes), unit=Unit.COUNT),
         Figure(
-            key="dead_stock_skus", label="Dead-stock SKUs", value=len(dead.rows) + dead.more, unit=Unit.COUNT
+            key="class_a_skus",
+            label=words("class_a_skus"),
+            value=int(abc.rows[0][1] or 0),  # type: ignore[arg-type]
+            unit=Unit.COUNT,
         ),
-        Figure(key="dead_stock_value", label="Dead stock at cost", value=dead_value, unit=Unit.MONEY),
+        Figure(
+            key="dead_stock_skus",
+            label=words("dead_stock_skus"),
+            value=len(dead.rows) + dead.more,
+            unit=Unit.COUNT,
+        ),
+        Figure(key="dead_stock_value", label=words("dead_stock_value"), value=dead_value, unit=Unit.MONEY),
         Figure(
             key="below_safety_skus",
-            label="SKUs below safety stock",
+            label=words("below_safety_skus"),
             value=len(below.rows) + below.more,
             unit=Unit.COUNT,
         ),
     ]
     return ReportBody(
-        title="Inventory health",
-        subtitle=f"as of {spec.as_of.isoformat()}",
+        title=words("inventory.title"),
+        subtitle=words("subtitle.as_of", day=format_day(spec.as_of, words.language)),
         figures=figures,
         tables=[abc, dead, below],
         charts=[chart] if chart else [],

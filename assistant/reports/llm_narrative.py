@@ -50,11 +50,11 @@ def report_data(result: ReportResult, *, language: str, currency: str) -> dict[s
     for figure in result.figures:
         entry: dict[str, Any] = {
             "name": figure.label,
-            "value": format_value(figure.value, figure.unit, currency),
+            "value": format_value(figure.value, figure.unit, currency, language),
             "unit": figure.unit.value,
         }
         if figure.previous is not None:
-            entry["previous"] = format_value(figure.previous, figure.unit, currency)
+            entry["previous"] = format_value(figure.previous, figure.unit, currency, language)
         if figure.change_percent is not None:
             entry["change_percent"] = f"{figure.change_percent:+.1f}"
         figures.append(entry)
@@ -64,7 +64,7 @@ def report_data(result: ReportResult, *, language: str, currency: str) -> dict[s
             "columns": [column.label for column in table.columns],
             "rows": [
                 [
-                    cell_text(cell, column.unit, currency)
+                    cell_text(cell, column.unit, currency, language)
                     for cell, column in zip(row, table.columns, strict=True)
                 ]
                 for row in table.rows[:ROWS_SENT]

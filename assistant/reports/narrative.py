@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.reports.number_format import format_amount, format_count, format_days, format_percent
 from assistant.reports.period_labels import describe_period, format_day, localise_label
 from assistant.reports.results import Figure, ReportResult, Unit
 from assistant.reports.specs import HrSpec, PipelineSpec, ReportKind, SalesSpec, spec_from_json
@@ -118,16 +119,19 @@ _SENTENCES: dict[ReportKind, dict[str, str]] = {
 }
 
 
-def format_value(value: Decimal | int | float | None, unit: Unit, currency: str = "EUR") -> str:
+def format_value(
+    value: Decimal | int | float | None, unit: Unit, currency: str = "EUR", language: str = "en"
+) -> str:
+    """A figure as `language` writes it (assistant.reports.number_format): '1.234,56 EUR', '12,5', '1 234'."""
     if value is None:
         return "–"
     if unit is Unit.MONEY:
-        return f"{Decimal(str(value)):,.2f} {currency}"
+        return format_amount(value, language, currency)
     if unit is Unit.PERCENT:
-        return f"{float(value):.1f}"
-    if unit is Unit.DAYS:
-        return f"{float(value):g}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
+        return format_percent(value, language)
+    if isinstance(value, int):
+        return format_count(value, language)
+    return format_days(value, language)
 
 
 def _change(figure: Figure, language: str, currency: str) -> str:
@@ -135,8 +139,8 @@ def _change(figure: Figure, language: str, currency: str) -> str:
     if change is None:
         return ""
     up, down, same = _CHANGE[language]
-    previous = format_value(figure.previous, figure.unit, currency)
-    pct = f"{abs(change):.1f}"
+    previous = format_value(figure.previous, figure.unit, currency, language)
+    pct = format_percent(abs(change), language)
     text = up if change > 0.05 else down if change < -0.05 else same
     phrase = text.format(pct=pct, previous=previous)
     return f" ({phrase})" if language == "ko" else f", {phrase}"
@@ -159,12 +163,13 @@ def narrate(result: ReportResult, *, language: str = "en", currency: str = "EUR"
     if result.empty:
         return _EMPTY[language].format(**values)
     for figure in result.figures:
-        values[figure.key] = format_value(figure.value, figure.unit, currency)
+        values[figure.key] = format_value(figure.value, figure.unit, currency, language)
         values[f"{figure.key}_change"] = _change(figure, language, currency)
     if result.kind is ReportKind.SALES:
         table = result.table("by_group")
         values["top_group"] = str(table.rows[0][0]) if table.rows else "–"
-        values["top_share"] = format_value(table.rows[0][2] if table.rows else None, Unit.PERCENT)  # type: ignore[arg-type]
+        top_share = table.rows[0][2] if table.rows else None
+        values["top_share"] = format_value(top_share, Unit.PERCENT, language=language)  # type: ignore[arg-type]
     if result.kind is ReportKind.PIPELINE:
         values["late_days"] = str(result.provenance.spec["late_after_days"])
     return _SENTENCES[result.kind][language].format(**values)

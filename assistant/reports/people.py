@@ -10,6 +10,8 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, select
 
 from assistant.db.models import Department, Employee, LeaveBalance, LeaveRequest, LeaveStatus, LeaveType
+from assistant.reports.headings import Words
+from assistant.reports.period_labels import format_day, localise_label
 from assistant.reports.querying import QueryLog, cap_rows
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.specs import HrSpec
@@ -21,7 +23,7 @@ def _days(value: object) -> Decimal:
     return Decimal(str(value if value is not None else 0)).quantize(Decimal("0.1"))
 
 
-def build_people(log: QueryLog, spec: HrSpec) -> ReportBody:
+def build_people(log: QueryLog, spec: HrSpec, words: Words) -> ReportBody:
     department = func.coalesce(Department.name, NO_DEPARTMENT).label("department")
     entitled = (
         select(
@@ -78,49 +80,51 @@ def build_people(log: QueryLog, spec: HrSpec) -> ReportBody:
         granted_total, used_total, sick_total = granted_total + granted, used_total + used, sick_total + sick
     shown, more = cap_rows(rows, spec.top)
     figures = [
-        Figure(key="headcount", label="Active employees", value=headcount, unit=Unit.COUNT),
-        Figure(
-            key="annual_entitled", label="Annual leave entitled (days)", value=granted_total, unit=Unit.DAYS
-        ),
-        Figure(key="annual_taken", label="Annual leave taken (days)", value=used_total, unit=Unit.DAYS),
+        Figure(key="headcount", label=words("active_employees"), value=headcount, unit=Unit.COUNT),
+        Figure(key="annual_entitled", label=words("annual_entitled"), value=granted_total, unit=Unit.DAYS),
+        Figure(key="annual_taken", label=words("annual_taken"), value=used_total, unit=Unit.DAYS),
         Figure(
             key="annual_remaining",
-            label="Annual leave remaining (days)",
+            label=words("annual_remaining"),
             value=granted_total - used_total,
             unit=Unit.DAYS,
         ),
-        Figure(key="sick_days", label="Sick days", value=sick_total, unit=Unit.DAYS),
+        Figure(key="sick_days", label=words("sick_days"), value=sick_total, unit=Unit.DAYS),
     ]
     table = Table(
         key="departments",
-        title=f"Headcount and leave {spec.year} by department",
+        title=words("departments.title", year=spec.year),
         columns=[
-            Column(key="department", label="Department"),
-            Column(key="headcount", label="Headcount", unit=Unit.COUNT),
-            Column(key="entitled", label="Annual entitled", unit=Unit.DAYS),
-            Column(key="taken", label="Annual taken", unit=Unit.DAYS),
-            Column(key="remaining", label="Annual remaining", unit=Unit.DAYS),
-            Column(key="sick", label="Sick days", unit=Unit.DAYS),
+            Column(key="department", label=words("department")),
+            Column(key="headcount", label=words("headcount"), unit=Unit.COUNT),
+            Column(key="entitled", label=words("annual_entitled_column"), unit=Unit.DAYS),
+            Column(key="taken", label=words("annual_taken_column"), unit=Unit.DAYS),
+            Column(key="remaining", label=words("annual_remaining_column"), unit=Unit.DAYS),
+            Column(key="sick", label=words("sick_days"), unit=Unit.DAYS),
         ],
         rows=shown,
         more=more,
-        note=f"and {more} more departments" if more else "Taken = approved requests starting in the year.",
+        note=words("departments.more", more=more) if more else words("departments.note"),
     )
     charts = []
     if shown:
         charts.append(
             Chart(
                 key="headcount",
-                title="Headcount by department",
+                title=words("headcount.chart"),
                 kind=ChartKind.HORIZONTAL_BAR,
                 categories=[str(row[0]) for row in shown],
-                series={"Headcount": [float(row[1] or 0) for row in shown]},  # type: ignore[arg-type]
+                series={words("headcount"): [float(row[1] or 0) for row in shown]},  # type: ignore[arg-type]
                 unit=Unit.COUNT,
             )
         )
     return ReportBody(
-        title="People: headcount and leave",
-        subtitle=f"{spec.year}, headcount as of {spec.as_of.isoformat()}",
+        title=words("hr.title"),
+        subtitle=words(
+            "hr.subtitle",
+            year=localise_label(str(spec.year), words.language),
+            day=format_day(spec.as_of, words.language),
+        ),
         figures=figures,
         tables=[table],
         charts=charts,

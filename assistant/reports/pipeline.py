@@ -15,6 +15,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from assistant.db.models import Customer, Fulfillment, OrderStatus, SalesOrder, SalesOrderLine
+from assistant.reports.headings import Words
+from assistant.reports.period_labels import describe_period, format_day
 from assistant.reports.querying import QueryLog, cap_rows, days_between, money
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.sales import period_bounds
@@ -23,7 +25,7 @@ from assistant.reports.specs import PipelineSpec
 UNSHIPPED = (OrderStatus.PENDING, OrderStatus.PENDING_ITEMS_MODIFIED, OrderStatus.PROCESSED)
 
 
-def build_pipeline(log: QueryLog, spec: PipelineSpec) -> ReportBody:
+def build_pipeline(log: QueryLog, spec: PipelineSpec, words: Words) -> ReportBody:
     start, end = period_bounds(spec.period)
     value = func.sum(SalesOrderLine.quantity * SalesOrderLine.unit_price)
     order_values = (
@@ -69,57 +71,57 @@ def build_pipeline(log: QueryLog, spec: PipelineSpec) -> ReportBody:
     shipped_shown, shipped_more = cap_rows(shipped_late_rows, spec.top)
     open_orders = sum(count for status, count, _ in counts if status in UNSHIPPED)
     figures = [
-        Figure(key="orders", label="Orders placed", value=orders, unit=Unit.COUNT),
-        Figure(key="open_orders", label="Not shipped yet", value=open_orders, unit=Unit.COUNT),
+        Figure(key="orders", label=words("orders_placed"), value=orders, unit=Unit.COUNT),
+        Figure(key="open_orders", label=words("not_shipped"), value=open_orders, unit=Unit.COUNT),
         Figure(
             key="shipped_late",
-            label=f"Shipped more than {spec.late_after_days} days after the order",
+            label=words("shipped_late", days=spec.late_after_days),
             value=len(shipped_late_rows),
             unit=Unit.COUNT,
         ),
-        Figure(key="late_orders", label="Late, not shipped yet", value=len(late_rows), unit=Unit.COUNT),
-        Figure(key="late_value", label="Value of late unshipped orders", value=late_value, unit=Unit.MONEY),
+        Figure(key="late_orders", label=words("late_orders"), value=len(late_rows), unit=Unit.COUNT),
+        Figure(key="late_value", label=words("late_value"), value=late_value, unit=Unit.MONEY),
     ]
     tables = [
         Table(
             key="by_status",
-            title="Orders by status",
+            title=words("by_status"),
             columns=[
-                Column(key="status", label="Status"),
-                Column(key="orders", label="Orders", unit=Unit.COUNT),
-                Column(key="value", label="Value", unit=Unit.MONEY),
+                Column(key="status", label=words("status")),
+                Column(key="orders", label=words("orders"), unit=Unit.COUNT),
+                Column(key="value", label=words("value"), unit=Unit.MONEY),
             ],
             rows=status_rows,
         ),
         Table(
             key="late",
-            title=f"Late, not shipped yet: waiting more than {spec.late_after_days} days",
+            title=words("late.title", days=spec.late_after_days),
             columns=[
-                Column(key="order", label="Order"),
-                Column(key="customer", label="Customer"),
-                Column(key="status", label="Status"),
-                Column(key="placed", label="Placed"),
-                Column(key="days_waiting", label="Days waiting", unit=Unit.DAYS),
-                Column(key="value", label="Value", unit=Unit.MONEY),
+                Column(key="order", label=words("order")),
+                Column(key="customer", label=words("customer")),
+                Column(key="status", label=words("status")),
+                Column(key="placed", label=words("placed")),
+                Column(key="days_waiting", label=words("days_waiting"), unit=Unit.DAYS),
+                Column(key="value", label=words("value"), unit=Unit.MONEY),
             ],
             rows=shown,
             more=more,
-            note=f"and {more} more late orders" if more else None,
+            note=words("late.note", more=more) if more else None,
         ),
         Table(
             key="shipped_late",
-            title=f"Shipped late: first parcel more than {spec.late_after_days} days after the order",
+            title=words("shipped_late.title", days=spec.late_after_days),
             columns=[
-                Column(key="order", label="Order"),
-                Column(key="customer", label="Customer"),
-                Column(key="placed", label="Placed"),
-                Column(key="shipped", label="Shipped"),
-                Column(key="days_to_ship", label="Days to ship", unit=Unit.DAYS),
-                Column(key="value", label="Value", unit=Unit.MONEY),
+                Column(key="order", label=words("order")),
+                Column(key="customer", label=words("customer")),
+                Column(key="placed", label=words("placed")),
+                Column(key="shipped", label=words("shipped")),
+                Column(key="days_to_ship", label=words("days_to_ship"), unit=Unit.DAYS),
+                Column(key="value", label=words("value"), unit=Unit.MONEY),
             ],
             rows=shipped_shown,
             more=shipped_more,
-            note=f"and {shipped_more} more orders shipped late" if shipped_more else None,
+            note=words("shipped_late.note", more=shipped_more) if shipped_more else None,
         ),
     ]
     charts = []
@@ -127,16 +129,20 @@ def build_pipeline(log: QueryLog, spec: PipelineSpec) -> ReportBody:
         charts.append(
             Chart(
                 key="by_status",
-                title="Orders by status",
+                title=words("by_status"),
                 kind=ChartKind.HORIZONTAL_BAR,
                 categories=[status for status, _, _ in counts],
-                series={"Orders": [float(count) for _, count, _ in counts]},
+                series={words("orders"): [float(count) for _, count, _ in counts]},
                 unit=Unit.COUNT,
             )
         )
     return ReportBody(
-        title="Order pipeline",
-        subtitle=f"orders placed {spec.period.describe()}; late as of {spec.as_of.isoformat()}",
+        title=words("pipeline.title"),
+        subtitle=words(
+            "pipeline.subtitle",
+            period=describe_period(spec.period, words.language),
+            day=format_day(spec.as_of, words.language),
+        ),
         figures=figures,
         tables=tables,
         charts=charts,

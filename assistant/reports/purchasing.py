@@ -17,6 +17,8 @@ from assistant.db.models import (
     StockMovement,
     Supplier,
 )
+from assistant.reports.headings import Words
+from assistant.reports.period_labels import format_day
 from assistant.reports.querying import QueryLog, cap_rows, money
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.specs import PurchasingSpec
@@ -24,7 +26,7 @@ from assistant.reports.specs import PurchasingSpec
 OPEN = (PurchaseOrderStatus.ORDERED, PurchaseOrderStatus.PARTIALLY_RECEIVED)
 
 
-def _open_orders(log: QueryLog, spec: PurchasingSpec) -> tuple[list[list[Cell]], Decimal, int]:
+def _open_orders(log: QueryLog, spec: PurchasingSpec, words: Words) -> tuple[list[list[Cell]], Decimal, int]:
     open_value = func.sum(
         (PurchaseOrderLine.quantity - PurchaseOrderLine.received_quantity) * PurchaseOrderLine.unit_cost
     )
@@ -67,7 +69,7 @@ def _open_orders(log: QueryLog, spec: PurchasingSpec) -> tuple[list[list[Cell]],
                 ordered_at.date(),
                 expected_on,
                 money(value),
-                "yes" if late else "",
+                words("ui.yes") if late else "",
             ]
         )
     return rows, total, overdue
@@ -99,48 +101,50 @@ def _lead_times(log: QueryLog) -> list[list[Cell]]:
     return rows
 
 
-def build_purchasing(log: QueryLog, spec: PurchasingSpec) -> ReportBody:
-    open_rows, open_value, overdue = _open_orders(log, spec)
+def build_purchasing(log: QueryLog, spec: PurchasingSpec, words: Words) -> ReportBody:
+    open_rows, open_value, overdue = _open_orders(log, spec, words)
     shown, more = cap_rows(open_rows, spec.top)
     lead_rows = _lead_times(log)
     lead_shown, lead_more = cap_rows(lead_rows, spec.top)
     figures = [
-        Figure(key="open_orders", label="Open purchase orders", value=len(open_rows), unit=Unit.COUNT),
-        Figure(key="open_value", label="Value still to receive", value=open_value, unit=Unit.MONEY),
-        Figure(key="overdue_orders", label="Past their expected day", value=overdue, unit=Unit.COUNT),
-        Figure(key="suppliers", label="Suppliers with receipts", value=len(lead_rows), unit=Unit.COUNT),
+        Figure(key="open_orders", label=words("open_pos"), value=len(open_rows), unit=Unit.COUNT),
+        Figure(key="open_value", label=words("open_value_total"), value=open_value, unit=Unit.MONEY),
+        Figure(key="overdue_orders", label=words("overdue_orders"), value=overdue, unit=Unit.COUNT),
+        Figure(
+            key="suppliers", label=words("suppliers_with_receipts"), value=len(lead_rows), unit=Unit.COUNT
+        ),
     ]
     tables = [
         Table(
             key="open_orders",
-            title="Open purchase orders",
+            title=words("open_pos"),
             columns=[
-                Column(key="order", label="PO"),
-                Column(key="supplier", label="Supplier"),
-                Column(key="status", label="Status"),
-                Column(key="ordered", label="Ordered"),
-                Column(key="expected", label="Expected"),
-                Column(key="open_value", label="Open value", unit=Unit.MONEY),
-                Column(key="overdue", label="Overdue"),
+                Column(key="order", label=words("po")),
+                Column(key="supplier", label=words("supplier")),
+                Column(key="status", label=words("status")),
+                Column(key="ordered", label=words("ordered")),
+                Column(key="expected", label=words("expected")),
+                Column(key="open_value", label=words("open_value"), unit=Unit.MONEY),
+                Column(key="overdue", label=words("overdue")),
             ],
             rows=shown,
             more=more,
-            note=f"and {more} more open purchase orders" if more else None,
+            note=words("open_pos.note", more=more) if more else None,
         ),
         Table(
             key="lead_times",
-            title="Supplier lead times (days)",
+            title=words("lead_times.title"),
             columns=[
-                Column(key="supplier", label="Supplier"),
-                Column(key="stated", label="Stated", unit=Unit.DAYS),
-                Column(key="average", label="Actual average", unit=Unit.DAYS),
-                Column(key="longest", label="Longest", unit=Unit.DAYS),
-                Column(key="received_orders", label="Received POs", unit=Unit.COUNT),
-                Column(key="difference", label="Average - stated", unit=Unit.DAYS),
+                Column(key="supplier", label=words("supplier")),
+                Column(key="stated", label=words("stated"), unit=Unit.DAYS),
+                Column(key="average", label=words("actual_average"), unit=Unit.DAYS),
+                Column(key="longest", label=words("longest"), unit=Unit.DAYS),
+                Column(key="received_orders", label=words("received_pos"), unit=Unit.COUNT),
+                Column(key="difference", label=words("difference"), unit=Unit.DAYS),
             ],
             rows=lead_shown,
             more=lead_more,
-            note=f"and {lead_more} more suppliers" if lead_more else None,
+            note=words("lead_times.note", more=lead_more) if lead_more else None,
         ),
     ]
     charts = []
@@ -148,19 +152,19 @@ def build_purchasing(log: QueryLog, spec: PurchasingSpec) -> ReportBody:
         charts.append(
             Chart(
                 key="lead_times",
-                title="Stated and actual lead time (days)",
+                title=words("lead_times.chart"),
                 kind=ChartKind.HORIZONTAL_BAR,
                 categories=[str(row[0]) for row in lead_shown],
                 series={
-                    "Stated": [float(row[1] or 0) for row in lead_shown],  # type: ignore[arg-type]
-                    "Actual average": [float(row[2] or 0) for row in lead_shown],  # type: ignore[arg-type]
+                    words("stated"): [float(row[1] or 0) for row in lead_shown],  # type: ignore[arg-type]
+                    words("actual_average"): [float(row[2] or 0) for row in lead_shown],  # type: ignore[arg-type]
                 },
                 unit=Unit.DAYS,
             )
         )
     return ReportBody(
-        title="Purchasing",
-        subtitle=f"as of {spec.as_of.isoformat()}",
+        title=words("purchasing.title"),
+        subtitle=words("subtitle.as_of", day=format_day(spec.as_of, words.language)),
         figures=figures,
         tables=tables,
         charts=charts,

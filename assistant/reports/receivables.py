@@ -13,6 +13,8 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, select
 
 from assistant.db.models import Customer, Invoice, InvoiceDirection, InvoicePayment, InvoiceStatus
+from assistant.reports.headings import Words
+from assistant.reports.period_labels import format_day
 from assistant.reports.querying import QueryLog, cap_rows, money
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.specs import ReceivablesSpec
@@ -20,7 +22,7 @@ from assistant.reports.specs import ReceivablesSpec
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
 
 
-def build_receivables(log: QueryLog, spec: ReceivablesSpec) -> ReportBody:
+def build_receivables(log: QueryLog, spec: ReceivablesSpec, words: Words) -> ReportBody:
     paid = (
         select(InvoicePayment.invoice_id, func.sum(InvoicePayment.amount).label("paid"))
         .where(InvoicePayment.paid_on <= spec.as_of)
@@ -73,15 +75,15 @@ def build_receivables(log: QueryLog, spec: ReceivablesSpec) -> ReportBody:
     note = None
     if more:
         rest = sum(customer_totals[spec.top :], Decimal("0.00"))
-        note = f"and {more} more customers owing {rest}"
+        note = words("aging.note", more=more, rest=words.amount(rest))
     table = Table(
         key="aging",
-        title="Receivables aging by customer (days past due)",
+        title=words("aging.title"),
         columns=[
-            Column(key="customer", label="Customer"),
+            Column(key="customer", label=words("customer")),
             *(Column(key=f"days_{bucket}", label=bucket, unit=Unit.MONEY) for bucket in BUCKETS),
-            Column(key="total", label="Total", unit=Unit.MONEY),
-            Column(key="invoices", label="Invoices", unit=Unit.COUNT),
+            Column(key="total", label=words("total"), unit=Unit.MONEY),
+            Column(key="invoices", label=words("invoices"), unit=Unit.COUNT),
         ],
         rows=shown,
         more=more,
@@ -89,37 +91,37 @@ def build_receivables(log: QueryLog, spec: ReceivablesSpec) -> ReportBody:
     )
     summary = Table(
         key="buckets",
-        title="Outstanding by age",
+        title=words("buckets.title"),
         columns=[
-            Column(key="bucket", label="Days past due"),
-            Column(key="amount", label="Amount", unit=Unit.MONEY),
+            Column(key="bucket", label=words("days_past_due")),
+            Column(key="amount", label=words("amount"), unit=Unit.MONEY),
         ],
         rows=[[bucket, value] for bucket, value in zip(BUCKETS, totals[:4], strict=True)],
-        note="0-30 includes invoices not yet due.",
+        note=words("buckets.note"),
     )
     grand_total = totals[4]
     over_90_share = round(float(totals[3] / grand_total * 100), 1) if grand_total else 0.0
     figures = [
-        Figure(key="outstanding", label="Outstanding", value=grand_total, unit=Unit.MONEY),
-        Figure(key="over_90", label="More than 90 days past due", value=totals[3], unit=Unit.MONEY),
-        Figure(key="over_90_share", label="Share over 90 days", value=over_90_share, unit=Unit.PERCENT),
-        Figure(key="customers", label="Customers owing", value=len(rows), unit=Unit.COUNT),
-        Figure(key="invoices", label="Open invoices", value=invoices, unit=Unit.COUNT),
+        Figure(key="outstanding", label=words("outstanding"), value=grand_total, unit=Unit.MONEY),
+        Figure(key="over_90", label=words("over_90"), value=totals[3], unit=Unit.MONEY),
+        Figure(key="over_90_share", label=words("over_90_share"), value=over_90_share, unit=Unit.PERCENT),
+        Figure(key="customers", label=words("customers_owing"), value=len(rows), unit=Unit.COUNT),
+        Figure(key="invoices", label=words("open_invoices"), value=invoices, unit=Unit.COUNT),
     ]
     charts = []
     if grand_total:
         charts.append(
             Chart(
                 key="aging",
-                title="Outstanding by days past due",
+                title=words("aging.chart"),
                 kind=ChartKind.BAR,
                 categories=list(BUCKETS),
-                series={"Outstanding": [float(value) for value in totals[:4]]},
+                series={words("outstanding"): [float(value) for value in totals[:4]]},
             )
         )
     return ReportBody(
-        title="Receivables aging",
-        subtitle=f"as of {spec.as_of.isoformat()}",
+        title=words("receivables.title"),
+        subtitle=words("subtitle.as_of", day=format_day(spec.as_of, words.language)),
         figures=figures,
         tables=[summary, table],
         charts=charts,

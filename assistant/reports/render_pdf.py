@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
+from assistant.reports.headings import Words
 from assistant.reports.render_text import ReportDocument, cell_text, figure_lines, provenance_lines
 from assistant.reports.results import Table, Unit
 
@@ -74,14 +75,16 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(table: Table, styles: dict[str, ParagraphStyle], currency: str, width: float) -> list[object]:
+def _table(
+    table: Table, styles: dict[str, ParagraphStyle], currency: str, width: float, words: Words
+) -> list[object]:
     flow: list[object] = [Paragraph(markup(table.title), styles["h3"])]
     if not table.rows:
-        return [*flow, Paragraph("No rows.", styles["note"])]
+        return [*flow, Paragraph(markup(words("ui.no_rows")), styles["note"])]
     header = [Paragraph(markup(column.label), styles["cell"]) for column in table.columns]
     body = [
         [
-            Paragraph(markup(cell_text(value, column.unit, currency)), styles["cell"])
+            Paragraph(markup(cell_text(value, column.unit, currency, words.language)), styles["cell"])
             for value, column in zip(row, table.columns, strict=True)
         ]
         for row in table.rows
@@ -110,6 +113,7 @@ def render_pdf(document: ReportDocument) -> bytes:
     register_fonts()
     styles = _styles()
     result = document.result
+    words = Words(document.language)
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(
         buffer,
@@ -127,7 +131,7 @@ def render_pdf(document: ReportDocument) -> bytes:
         Paragraph(markup(result.subtitle), styles["body"]),
         Spacer(1, 0.3 * cm),
         Paragraph(markup(document.narrative), styles["body"]),
-        Paragraph("Headline", styles["h2"]),
+        Paragraph(markup(words("ui.headline")), styles["h2"]),
     ]
     flow += [
         Paragraph(f"<b>{markup(label)}:</b> {markup(text)}", styles["body"])
@@ -139,14 +143,14 @@ def render_pdf(document: ReportDocument) -> bytes:
         image.drawWidth, image.drawHeight = width, image.imageHeight * scale
         flow += [Spacer(1, 0.3 * cm), image]
     for table in result.tables:
-        flow += _table(table, styles, document.currency, width)
-    flow += [PageBreak(), Paragraph("Provenance", styles["h2"])]
+        flow += _table(table, styles, document.currency, width, words)
+    flow += [PageBreak(), Paragraph(markup(words("ui.provenance")), styles["h2"])]
     flow += [
         Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", styles["body"])
-        for label, value in provenance_lines(result)
+        for label, value in provenance_lines(result, words.language)
     ]
     for number, query in enumerate(result.provenance.queries, start=1):
-        flow.append(Paragraph(markup(f"Query {number}: {query.title}"), styles["h3"]))
+        flow.append(Paragraph(markup(words("ui.query", number=number, title=query.title)), styles["h3"]))
         flow.append(Paragraph(markup(query.sql.strip()).replace("\n", "<br/>"), styles["code"]))
     pdf.build(flow)
     return buffer.getvalue()

@@ -106,6 +106,9 @@ class ReportResult(BaseModel):
     charts: list[Chart]
     provenance: Provenance
     empty: bool = Field(default=False, description="True when the period holds no data at all.")
+    language: str = Field(
+        default="en", description="The language of the titles and labels (en, de, pl, hr, ko)."
+    )
 
     def figure(self, key: str) -> Figure:
         return next(figure for figure in self.figures if figure.key == key)

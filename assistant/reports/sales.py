@@ -11,19 +11,14 @@ from typing import Any
 from sqlalchemy import Select, distinct, func, select
 
 from assistant.db.models import Customer, Employee, OrderStatus, Product, SalesOrder, SalesOrderLine, Variant
+from assistant.reports.headings import Words
+from assistant.reports.number_format import format_percent
+from assistant.reports.period_labels import describe_period, localise_label
 from assistant.reports.querying import QueryLog, cap_rows, money
 from assistant.reports.results import Cell, Chart, ChartKind, Column, Figure, ReportBody, Table, Unit
 from assistant.reports.specs import Period, SalesGrouping, SalesSpec
 
 NO_VALUE = "(none)"
-GROUP_LABELS = {
-    SalesGrouping.REGION: "Region",
-    SalesGrouping.COUNTRY: "Country",
-    SalesGrouping.CATEGORY: "Category",
-    SalesGrouping.PRODUCT: "Product",
-    SalesGrouping.CUSTOMER: "Customer",
-    SalesGrouping.SALESPERSON: "Salesperson",
-}
 
 
 def period_bounds(period: Period) -> tuple[datetime, datetime]:
@@ -110,26 +105,42 @@ def _change(now: Decimal, before: Decimal | None) -> float | None:
     return round(float((now - before) / before * 100), 1)
 
 
-def build_sales(log: QueryLog, spec: SalesSpec) -> ReportBody:
-    label = GROUP_LABELS[spec.group_by]
+def _series_name(period: Period, words: Words, fallback: str) -> str:
+    return localise_label(period.label, words.language) if period.label else words(fallback)
+
+
+def build_sales(log: QueryLog, spec: SalesSpec, words: Words) -> ReportBody:
+    label = words.grouping(spec.group_by)
     revenue, orders, units = _totals(log, spec.period, "Totals for the period")
     previous = _totals(log, spec.compare_to, "Totals for the comparison period") if spec.compare_to else None
     figures = [
         Figure(
-            key="revenue", label="Revenue", value=revenue, unit=Unit.MONEY, previous=previous and previous[0]
+            key="revenue",
+            label=words("revenue"),
+            value=revenue,
+            unit=Unit.MONEY,
+            previous=previous and previous[0],
         ),
         Figure(
-            key="orders", label="Orders", value=orders, unit=Unit.COUNT, previous=previous and previous[1]
+            key="orders",
+            label=words("orders"),
+            value=orders,
+            unit=Unit.COUNT,
+            previous=previous and previous[1],
         ),
         Figure(
             key="average_order",
-            label="Average order value",
+            label=words("average_order"),
             value=_average(revenue, orders),
             unit=Unit.MONEY,
             previous=_average(previous[0], previous[1]) if previous else None,
         ),
         Figure(
-            key="units", label="Units sold", value=units, unit=Unit.COUNT, previous=previous and previous[2]
+            key="units",
+            label=words("units_sold"),
+            value=units,
+            unit=Unit.COUNT,
+            previous=previous and previous[2],
         ),
     ]
     groups = _by_group(log, spec.period, spec.group_by, f"Revenue by {spec.group_by.value}")
@@ -141,15 +152,15 @@ def build_sales(log: QueryLog, spec: SalesSpec) -> ReportBody:
         before = {name: value for name, value, _, _ in compared}
     columns = [
         Column(key="group", label=label),
-        Column(key="revenue", label="Revenue", unit=Unit.MONEY),
-        Column(key="share", label="Share %", unit=Unit.PERCENT),
-        Column(key="orders", label="Orders", unit=Unit.COUNT),
-        Column(key="units", label="Units", unit=Unit.COUNT),
+        Column(key="revenue", label=words("revenue"), unit=Unit.MONEY),
+        Column(key="share", label=words("share"), unit=Unit.PERCENT),
+        Column(key="orders", label=words("orders"), unit=Unit.COUNT),
+        Column(key="units", label=words("units"), unit=Unit.COUNT),
     ]
     if spec.compare_to:
         columns += [
-            Column(key="previous", label="Previous revenue", unit=Unit.MONEY),
-            Column(key="change", label="Change %", unit=Unit.PERCENT),
+            Column(key="previous", label=words("previous_revenue"), unit=Unit.MONEY),
+            Column(key="change", label=words("change"), unit=Unit.PERCENT),
         ]
     rows: list[list[Cell]] = []
     for name, value, group_orders, group_units in groups:
@@ -161,32 +172,38 @@ def build_sales(log: QueryLog, spec: SalesSpec) -> ReportBody:
     note = None
     if more:
         rest = sum((value for _, value, _, _ in groups[spec.top :]), Decimal("0.00"))
-        note = f"and {more} more {label.lower()} groups with {rest} revenue ({_share(rest, revenue)}%)"
-    table = Table(
-        key="by_group", title=f"Revenue by {label.lower()}", columns=columns, rows=shown, more=more, note=note
-    )
+        note = words(
+            "sales.note",
+            more=more,
+            group=label if words.language == "de" else label.lower(),  # German nouns keep their capital
+            rest=words.amount(rest),
+            share=format_percent(_share(rest, revenue), words.language),
+        )
+    title = words("sales.table", by=words.by(spec.group_by))
+    table = Table(key="by_group", title=title, columns=columns, rows=shown, more=more, note=note)
     charts: list[Chart] = []
     if shown:
-        series = {spec.period.label or "Period": [float(row[1] or 0) for row in shown]}  # type: ignore[arg-type]
+        series = {_series_name(spec.period, words, "ui.period"): [float(row[1] or 0) for row in shown]}  # type: ignore[arg-type]
         if spec.compare_to:
-            series[spec.compare_to.label or "Comparison"] = [
+            series[_series_name(spec.compare_to, words, "ui.comparison")] = [
                 float(before.get(str(row[0]), 0)) for row in shown
             ]
         charts.append(
             Chart(
                 key="revenue_by_group",
-                title=f"Revenue by {label.lower()}",
+                title=title,
                 kind=ChartKind.BAR,
                 categories=[str(row[0]) for row in shown],
                 series=series,
             )
         )
     latest = log.one("Latest order in the period", _lines_in(spec.period, func.max(SalesOrder.placed_at)))[0]
-    subtitle = spec.period.describe()
+    subtitle = describe_period(spec.period, words.language)
     if spec.compare_to:
-        subtitle += f" compared with {spec.compare_to.describe()}"
+        previous_period = describe_period(spec.compare_to, words.language)
+        subtitle = words("sales.compared", period=subtitle, previous=previous_period)
     return ReportBody(
-        title=f"Sales by {label.lower()}",
+        title=words("sales.title", by=words.by(spec.group_by)),
         subtitle=subtitle,
         figures=figures,
         tables=[table],

@@ -23,6 +23,7 @@ from assistant.reports.charts import render_chart_png
 from assistant.reports.compute import compute_report
 from assistant.reports.llm_narrative import draft_narrative
 from assistant.reports.narrative import narrate
+from assistant.reports.number_format import report_language
 from assistant.reports.render_pdf import render_pdf
 from assistant.reports.render_text import RenderedChart, ReportDocument, render_html, render_markdown
 from assistant.reports.render_xlsx import render_xlsx
@@ -87,10 +88,14 @@ def render_files(document: ReportDocument, directory: Path, formats: Iterable[Re
 def build_document(
     result: ReportResult, *, language: str, currency: str, narrative: str | None = None
 ) -> ReportDocument:
-    """The document to render; the template narrative unless one is given."""
+    """The document to render in `language`; the template narrative unless one is given. `result` should be
+    computed in the same language (its titles and labels are written when it is computed)."""
+    language = report_language(language)
     charts = [
         RenderedChart(
-            file_name=f"chart-{index}-{chart.key}.png", title=chart.title, png=render_chart_png(chart)
+            file_name=f"chart-{index}-{chart.key}.png",
+            title=chart.title,
+            png=render_chart_png(chart, language=language, currency=currency),
         )
         for index, chart in enumerate(result.charts, start=1)
     ]
@@ -124,8 +129,10 @@ def draft_report(
     else the template's. `notes` (how the request was read) go into the provenance with the narrative's own.
     """
     require_report_access(user.role, spec.kind)
-    result = compute_report(session, spec=spec, requested_by=f"{user.name} <{user.email}>", now=now)
-    language = language or user.locale
+    language = report_language(language or user.locale)
+    result = compute_report(
+        session, spec=spec, requested_by=f"{user.name} <{user.email}>", now=now, language=language
+    )
     currency = settings.company_currency
     narrative = draft_narrative(result, model=model, language=language, currency=currency)
     provenance = result.provenance.model_copy(update={"notes": [*notes, narrative.note]})

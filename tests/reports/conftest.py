@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,14 @@ def cli(monkeypatch: pytest.MonkeyPatch, demo_database: DemoDatabase, tmp_path: 
     with Session(demo_database.engine) as session:  # the CLI commits; leave the shared demo as it was
         session.query(Report).delete()
         session.commit()
+
+
+def written(value: Decimal | float, language: str, decimals: int = 2) -> str:
+    """How `language` writes a number, spelled out here without Babel: de/hr '1.234,56', pl '1 234,56' (a no-break
+    space), en/ko '1,234.56'."""
+    english = f"{value:,.{decimals}f}"
+    if language in ("de", "hr"):
+        return english.translate(str.maketrans(",.", ".,"))
+    if language == "pl":
+        return english.translate(str.maketrans(",.", "\u00a0,"))
+    return english

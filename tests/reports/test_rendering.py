@@ -18,7 +18,7 @@ from assistant.reports.narrative import narrate
 from assistant.reports.results import ReportResult
 from assistant.reports.service import ALL_FORMATS, build_document, render_files
 from assistant.reports.specs import Period, SalesGrouping, SalesSpec
-from tests.reports.conftest import NOW
+from tests.reports.conftest import NOW, written
 
 Q3 = Period(start=date(2026, 7, 1), end=date(2026, 9, 30), label="Q3 2026")
 Q2 = Period(start=date(2026, 4, 1), end=date(2026, 6, 30), label="Q2 2026")
@@ -106,6 +106,6 @@ def test_the_narrative_states_the_change_in_five_languages(
     text = narrate(sales, language=language)
     revenue = sales.figure("revenue")
     change = revenue.change_percent
-    assert words in text and f"{revenue.value:,.2f}" in text
+    assert words in text and written(revenue.value, language) + " EUR" in text  # type: ignore[arg-type]
     assert "Q3 2026" not in text or language == "en"  # no English period label in another language
-    assert change is not None and f"{abs(change):.1f}" in text
+    assert change is not None and written(round(abs(change), 1), language, decimals=1) in text

@@ -28,13 +28,18 @@ def _draft(demo: Session, settings: Settings, role: Role, **arguments: object) -
 
 def test_a_manager_drafts_a_report_from_words(demo: Session, report_settings: Settings) -> None:
     result = _draft(demo, report_settings, Role.MANAGER, request="sales by region for Q3 compared with Q2")
-    assert result.status == "drafted" and result.summary and "compared with Q2 2026" in (result.title or "")
+    # the demo's first manager is German: titles and labels come in German
+    assert (
+        result.status == "drafted"
+        and result.summary
+        and "im Vergleich zu 2. Quartal 2026" in (result.title or "")
+    )
     assert {Path(path).suffix for path in result.files} == {".pdf", ".xlsx"}
     assert all(Path(path).is_file() for path in result.files)
     assert str(report_settings.data_dir / "reports" / str(result.report_id)) in result.files[0]
     stored = demo.scalars(select(Report).where(Report.id == result.report_id)).one()
     assert stored.kind == "sales" and stored.spec["compare_to"]["label"] == "Q2 2026"
-    assert [headline.label for headline in result.headline][:2] == ["Revenue", "Orders"]
+    assert [headline.label for headline in result.headline][:2] == ["Umsatz", "Bestellungen"]
 
 
 def test_fields_instead_of_words(demo: Session, report_settings: Settings) -> None:
@@ -47,7 +52,7 @@ def test_fields_instead_of_words(demo: Session, report_settings: Settings) -> No
         group_by="category",
         formats=["md"],
     )
-    assert result.status == "drafted" and "category" in (result.title or "")
+    assert result.status == "drafted" and "nach Kategorie" in (result.title or "")  # a German finance user
 
 
 def test_an_unclear_request_gets_a_question(demo: Session, report_settings: Settings) -> None:
