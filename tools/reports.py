@@ -20,6 +20,7 @@ from pydantic import Field
 from sqlalchemy import Engine
 
 from assistant.db.models import Role
+from assistant.offline.language import detect_language
 from assistant.reports.access import ReportAccessError
 from assistant.reports.language_model import report_model
 from assistant.reports.llm_requests import read_request
@@ -145,7 +146,9 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
     managers and admins). Returns the headline figures, a short summary and the file paths. When status is
     'needs_clarification', ask the user the question instead of guessing. Quote numbers only from the result."""
     today = ctx.now().date()
-    language = ctx.user.locale
+    # the report speaks the language it was asked in (the profile's when the words do not show one), as the
+    # chat reply does
+    language = detect_language(args.request, ctx.user.locale) if args.request else ctx.user.locale
     model, model_note = report_model(ctx.settings)
     notes: tuple[str, ...]
     if args.request:
@@ -161,7 +164,7 @@ def draft_report_tool(ctx: ToolContext, args: DraftReportArgs) -> DraftedReportR
         raise InvalidArgumentsError("Give the request in words, or the report kind.")
     if isinstance(spec, Clarification):
         return DraftedReportResult(status="needs_clarification", question=spec.question, notes=list(notes))
-    return draft_from_spec(ctx, spec=spec, formats=args.formats, model=model, notes=notes)
+    return draft_from_spec(ctx, spec=spec, formats=args.formats, model=model, notes=notes, language=language)
 
 
 def draft_from_spec(
@@ -171,8 +174,10 @@ def draft_from_spec(
     formats: Sequence[ReportFormat],
     model: BaseChatModel | None,
     notes: Sequence[str],
+    language: str | None = None,
 ) -> DraftedReportResult:
-    """Draft the report a validated spec describes, as the asker (their role decides the kinds they get)."""
+    """Draft the report a validated spec describes, as the asker (their role decides the kinds they get), in
+    `language` (default: the asker's profile language)."""
     try:
         drafted = draft_report(
             ctx.session,
@@ -183,6 +188,7 @@ def draft_from_spec(
             formats=formats,
             model=model,
             notes=notes,
+            language=language,
         )
     except ReportAccessError as error:
         raise PermissionDeniedError(error.message) from error

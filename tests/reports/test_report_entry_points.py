@@ -28,18 +28,20 @@ def _draft(demo: Session, settings: Settings, role: Role, **arguments: object) -
 
 def test_a_manager_drafts_a_report_from_words(demo: Session, report_settings: Settings) -> None:
     result = _draft(demo, report_settings, Role.MANAGER, request="sales by region for Q3 compared with Q2")
-    # the demo's first manager is German: titles and labels come in German
-    assert (
-        result.status == "drafted"
-        and result.summary
-        and "im Vergleich zu 2. Quartal 2026" in (result.title or "")
-    )
+    # the demo's first manager is German, but asked in English: the report speaks the language it was asked in
+    assert result.status == "drafted" and result.summary and "compared with Q2 2026" in (result.title or "")
     assert {Path(path).suffix for path in result.files} == {".pdf", ".xlsx"}
     assert all(Path(path).is_file() for path in result.files)
     assert str(report_settings.data_dir / "reports" / str(result.report_id)) in result.files[0]
     stored = demo.scalars(select(Report).where(Report.id == result.report_id)).one()
     assert stored.kind == "sales" and stored.spec["compare_to"]["label"] == "Q2 2026"
-    assert [headline.label for headline in result.headline][:2] == ["Umsatz", "Bestellungen"]
+    assert [headline.label for headline in result.headline][:2] == ["Revenue", "Orders"]
+    german = _draft(
+        demo, report_settings, Role.MANAGER, request="Umsatz nach Region im 3. Quartal gegenüber Q2"
+    )
+    assert german.status == "drafted" and "im Vergleich zu 2. Quartal 2026" in (german.title or "")
+    assert [headline.label for headline in german.headline][:2] == ["Umsatz", "Bestellungen"]
+    assert "," in german.headline[0].value.split(" ")[0]  # '1.234,56 EUR': German decimals
 
 
 def test_fields_instead_of_words(demo: Session, report_settings: Settings) -> None:
